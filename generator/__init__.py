@@ -1,0 +1,1 @@
+"""Plan transparency site generator: YAML plans in, a static MkDocs site out."""

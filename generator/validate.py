@@ -1,0 +1,168 @@
+"""Check loaded plan files against the JSON Schema and the rules a schema cannot state."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .load import Loaded
+from .problems import Problem
+
+_TYPE_WORDS = {
+    "string": "văn bản (chữ)",
+    "integer": "số nguyên",
+    "number": "số",
+    "object": "một nhóm trường (các dòng 'tên: giá trị' thụt vào)",
+    "array": "một danh sách (các dòng bắt đầu bằng '- ')",
+    "boolean": "true hoặc false",
+}
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in generator/schemas/."""
+    text = resources.files("generator").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name))
+
+
+def check_schema(doc: Loaded, name: str) -> list[Problem]:
+    """Every schema violation in `doc`, each as a Vietnamese problem at the right line."""
+    problems = []
+    for error in _validator(name).iter_errors(doc.data):
+        problems.extend(_explain(doc, error))
+    return problems
+
+
+def _field_path(path: tuple) -> str:
+    parts = []
+    for part in path:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
+    return "".join(parts) or "(gốc tệp)"
+
+
+def _explain(doc: Loaded, error: ValidationError) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    where = _field_path(path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        for key in extra:
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"Có phải ý bạn là '{close[0]}'? " if close else ""
+            hint += "Các trường được phép ở đây: " + ", ".join(allowed) + "."
+            yield doc.problem(path + (key,), f"Trường không được biết '{key}' trong {where} (unknown field).", hint)
+    elif kind == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        for key in missing:
+            desc = error.schema.get("properties", {}).get(key, {}).get("description", "")
+            yield doc.problem(path, f"Thiếu trường bắt buộc '{key}' trong {where} (missing required field).",
+                              f"Thêm dòng '{key}: …'" + (f" ({desc})" if desc else "") + ".")
+    elif kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " hoặc ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        hint = "Đặt văn bản trong dấu ngoặc kép, ví dụ: number: \"1.1\"." if "string" in expected else ""
+        yield doc.problem(path, f"{where} phải là {words}, không phải {_describe(error.instance)} (wrong type).", hint)
+    elif kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        yield doc.problem(path, f"Giá trị '{error.instance}' của {where} không hợp lệ (invalid value).",
+                          f"Chọn một trong: {options}.")
+    elif kind == "minLength":
+        yield doc.problem(path, f"{where} không được để trống (empty text).",
+                          "Điền nội dung, hoặc xoá hẳn dòng này nếu văn bản gốc không ghi.")
+    elif kind == "minItems":
+        yield doc.problem(path, f"{where} phải có ít nhất {error.validator_value} mục (too few items).")
+    elif kind == "pattern":
+        yield doc.problem(path, *_pattern_words(where, error))
+    elif kind in ("minimum", "maximum"):
+        yield doc.problem(path, f"{where} = {error.instance} nằm ngoài khoảng cho phép (out of range).",
+                          "Kiểm tra lại năm: viết đủ bốn chữ số, ví dụ 2022.")
+    else:
+        yield doc.problem(path, f"{where}: {error.message}")
+
+
+def _pattern_words(where: str, error: ValidationError) -> tuple[str, str]:
+    pattern = error.validator_value
+    if pattern.startswith("^[a-z0-9]"):
+        return (f"Mã '{error.instance}' ở {where} không hợp lệ (invalid id).",
+                "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ: ii-5 hoặc ii-5-1.")
+    if "\\n" in pattern:
+        return (f"{where} phải nằm trên một dòng (must be a single line).",
+                "Nối các dòng lại thành một dòng.")
+    if "\\d{4}" in pattern:
+        return (f"Ngày '{error.instance}' ở {where} không đúng dạng (invalid date).",
+                "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2022-01-18.")
+    return (f"{where} không đúng định dạng (does not match {pattern}).", "")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "ô trống"
+    if isinstance(value, bool):
+        return f"giá trị đúng/sai ({value})"
+    if isinstance(value, (int, float)):
+        return f"số {value}"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    return f"văn bản '{value}'"
+
+
+def check_plan_rules(doc: Loaded) -> list[Problem]:
+    """Rules beyond the schema: real dates and task ids unique within the plan."""
+    problems: list[Problem] = []
+    data = doc.data if isinstance(doc.data, dict) else {}
+    document = data.get("document")
+    if isinstance(document, dict) and isinstance(document.get("date"), str):
+        try:
+            dt.date.fromisoformat(document["date"])
+        except ValueError:
+            problems.append(doc.problem(("document", "date"), f"Ngày '{document['date']}' không có thật (impossible date).",
+                                        "Kiểm tra lại ngày và tháng (ví dụ tháng 2 không có ngày 30)."))
+    seen: dict[str, tuple] = {}
+    for path, task in _tasks(data):
+        task_id = task.get("id")
+        if not isinstance(task_id, str):
+            continue
+        if task_id in seen:
+            first_line = doc.where(seen[task_id] + ("id",))[0]
+            problems.append(doc.problem(path + ("id",), f"Mã nhiệm vụ '{task_id}' bị trùng; đã dùng ở dòng {first_line} (duplicate task id).",
+                                        "Mỗi nhiệm vụ cần một mã riêng trong kế hoạch, ví dụ thêm hậu tố: ii-5-b."))
+        else:
+            seen[task_id] = path
+    return problems
+
+
+def _tasks(data: dict) -> Iterator[tuple[tuple, dict]]:
+    sections = data.get("sections")
+    if not isinstance(sections, list):
+        return
+    for s, section in enumerate(sections):
+        if isinstance(section, dict) and isinstance(section.get("tasks"), list):
+            yield from _walk(section["tasks"], ("sections", s, "tasks"))
+
+
+def _walk(tasks: list, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    for i, task in enumerate(tasks):
+        if isinstance(task, dict):
+            yield path + (i,), task
+            if isinstance(task.get("subtasks"), list):
+                yield from _walk(task["subtasks"], path + (i, "subtasks"))
+
+
+def validate_plan(doc: Loaded) -> list[Problem]:
+    """All problems of one plan file; rules run only on a schema-valid file so their messages make sense."""
+    problems = check_schema(doc, "plan")
+    return problems or check_plan_rules(doc)
