@@ -1,0 +1,88 @@
+"""Escaping for plain text and safe rendering of the narrative Markdown that plans may contain.
+
+Everything that comes from YAML is untrusted: titles are plain text (escaped for HTML and for
+Markdown), and narrative text is Markdown with raw HTML, images and unsafe link schemes removed.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+# Python-Markdown's own escapable characters: a backslash before any other character stays visible.
+_MD_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def md_inline(text: str | None) -> Markup:
+    """Plain text made safe to place in a Markdown line (a heading): shown literally, never parsed."""
+    if not text:
+        return Markup("")
+    flat = " ".join(str(text).split())
+    return Markup(_MD_ESCAPABLE.sub(r"\\\1", str(escape(flat))))
+
+
+def lines(text: str | None) -> Markup:
+    """Plain text for HTML, keeping the line structure of a table cell."""
+    if not text:
+        return Markup("")
+    return Markup("<br>\n").join(escape(line) for line in str(text).split("\n"))
+
+
+_SAFE_HREF = re.compile(r"^(https?://|mailto:|#|\.{0,2}/)", re.IGNORECASE)
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop links whose target is not http(s), mailto or relative (javascript: and friends)."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for i, child in enumerate(list(parent)):
+                if child.tag != "a":
+                    continue
+                href = re.sub(r"[\x00-\x20]", "", child.get("href", ""))
+                if _SAFE_HREF.match(href) and not href.lower().startswith("//"):
+                    child.set("rel", "nofollow noopener")
+                    continue
+                span = etree.Element("span")
+                span.text, span.tail = child.text, child.tail
+                span.extend(list(child))
+                parent.remove(child)
+                parent.insert(i, span)
+
+
+def _narrative_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["nl2br"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    for name in ("image_link", "image_reference", "short_image_ref"):
+        md.inlinePatterns.deregister(name)
+    # Numbered items keep the numbers the document wrote, so they are not renumbered as lists.
+    md.parser.blockprocessors.deregister("olist")
+    md.parser.blockprocessors.deregister("hashheader")
+    md.parser.blockprocessors.deregister("setextheader")
+    md.parser.blockprocessors.deregister("code")
+    md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+    return md
+
+
+_MD = _narrative_markdown()
+
+
+def narrative(text: str | None) -> Markup:
+    """Narrative Markdown (no HTML, no images, safe links) rendered to HTML."""
+    if not text:
+        return Markup("")
+    _MD.reset()
+    return Markup(_MD.convert(str(text)))
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from page URL `from_url` to `to_url` (both site-relative, directory style)."""
+    target = posixpath.relpath(to_url or ".", from_url or ".")
+    if (to_url == "" or to_url.endswith("/")) and not target.endswith("/"):
+        target += "/"
+    return "./" if target == "./" or target == "." else target

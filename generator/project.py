@@ -1,0 +1,111 @@
+"""The left edge of the pipeline: find the data files under plans/, load, validate and normalize them.
+
+Every problem in every file is collected before anything stops, so a clerk sees all of them at once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import Loaded, load_yaml_file
+from .model import Plan, Province
+from .normalize import plan_from_loaded
+from .problems import Problem, ProblemsFound
+from .validate import validate_plan
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLAN_FILE = "plan.yml"
+AGENCIES_FILE = "agencies.yml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the data says, validated: provinces with their plans, in a stable order."""
+
+    provinces: tuple[Province, ...]
+
+    @property
+    def plans(self) -> tuple[Plan, ...]:
+        return tuple(plan for province in self.provinces for plan in province.plans)
+
+
+def find_data_files(plans_dir: Path) -> list[Path]:
+    """Every YAML file under plans/, sorted so that builds are deterministic."""
+    return sorted(p for p in plans_dir.rglob("*") if p.is_file() and p.suffix.lower() in (".yml", ".yaml"))
+
+
+def read_project(plans_dir: Path, root: Path | None = None) -> Project:
+    """Load, validate and normalize every file; raise ProblemsFound listing all problems."""
+    root = root or plans_dir.parent
+    problems: list[Problem] = []
+    plans_by_province: dict[str, list[Plan]] = {}
+    for path in find_data_files(plans_dir):
+        name = _display(path, root)
+        rel = path.relative_to(plans_dir).parts
+        kind_problem = _check_place(rel, name)
+        if kind_problem:
+            problems.append(kind_problem)
+            continue
+        if rel[-1] == AGENCIES_FILE:
+            continue  # agency registries are read by the agencies step
+        loaded = load_yaml_file(path, name)
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+            continue
+        found = validate_plan(loaded)
+        if found:
+            problems.extend(found)
+            continue
+        plans_by_province.setdefault(rel[0], []).append(plan_from_loaded(loaded, rel[0], rel[1]))
+    provinces = []
+    for slug in sorted(plans_by_province):
+        plans = plans_by_province[slug]
+        problems.extend(_check_province_names(plans))
+        provinces.append(Province(slug, plans[0].document.province, tuple(plans)))
+    if problems:
+        raise ProblemsFound(problems)
+    return Project(tuple(provinces))
+
+
+def check_files(paths: list[Path], root: Path) -> list[Problem]:
+    """Validate the given plan files only (for `python -m generator check FILE…`)."""
+    problems: list[Problem] = []
+    for path in paths:
+        loaded = load_yaml_file(path, _display(path, root))
+        if isinstance(loaded, Problem):
+            problems.append(loaded)
+        else:
+            problems.extend(validate_plan(loaded))
+    return problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_place(rel: tuple[str, ...], name: str) -> Problem | None:
+    """Data files live at fixed places: plans/<tỉnh>/agencies.yml and plans/<tỉnh>/<kế-hoạch>/plan.yml."""
+    hint = ("Đặt kế hoạch ở plans/<tinh>/<ke-hoach>/plan.yml và danh mục cơ quan ở plans/<tinh>/agencies.yml; "
+            "tên thư mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ bac-ninh/2022-kiem-soat-tthc).")
+    if rel[-1].endswith(".yaml"):
+        return Problem(name, 1, 1, "Tên tệp phải kết thúc bằng .yml, không phải .yaml (wrong file extension).", hint)
+    ok = (len(rel) == 2 and rel[1] == AGENCIES_FILE) or (len(rel) == 3 and rel[2] == PLAN_FILE)
+    if not ok:
+        return Problem(name, 1, 1, "Tệp nằm sai chỗ hoặc sai tên nên sẽ không được công bố (unexpected data file).", hint)
+    bad = [part for part in rel[:-1] if not _SLUG.match(part)]
+    if bad:
+        return Problem(name, 1, 1, f"Tên thư mục '{bad[0]}' không hợp lệ (invalid folder name).", hint)
+    return None
+
+
+def _check_province_names(plans: list[Plan]) -> list[Problem]:
+    first = plans[0].document.province
+    return [
+        Problem(p.file, 1, 1, f"Tên tỉnh '{p.document.province}' khác với '{first}' trong {plans[0].file} (province differs).",
+                "Các kế hoạch trong cùng một thư mục tỉnh phải ghi cùng một tên tỉnh ở document.province.")
+        for p in plans[1:] if p.document.province != first
+    ]
