@@ -204,6 +204,7 @@ def _normalize(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_Q = r"(?:[ivx]+|\d+)"  # a quarter number as written; values are checked in _quarter_number
 _Span = tuple[date, date]  # first day, last day
 
 
@@ -262,7 +263,6 @@ def _day(m: re.Match, year: int) -> list[_Span]:
     return [(d, d)]
 
 
-_Q = r"(?:[ivx]+|\d+)"
 _PERIODS = [
     (r"tháng (?P<ms>\d{1,2}(?:(?:, | và )(?:tháng )?\d{1,2})*)(?:/(?P<y>\d{4}))?", _months),
     (rf"quý (?P<qs>{_Q}(?:(?:, | và )(?:quý )?{_Q})*)(?:/(?P<y>\d{{4}}))?", _quarters),

@@ -95,9 +95,12 @@ def load_yaml_bytes(raw: bytes, name: str) -> Loaded | Problem:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        started = ""
+        if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+            started = f" (phần bắt đầu ở dòng {err.context_mark.line + 1}: {err.context})"
         return Problem(
             name, line, column,
-            f"YAML không hợp lệ (invalid YAML): {err.problem or err.context}.",
+            f"YAML không hợp lệ (invalid YAML): {err.problem or err.context}{started}.",
             "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu hai chấm sau tên trường, "
             "và đặt văn bản có dấu ':' hoặc '#' trong dấu ngoặc kép.",
         )

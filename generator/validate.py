@@ -38,20 +38,35 @@ def _validator(name: str) -> Draft202012Validator:
 
 def check_schema(doc: Loaded, name: str) -> list[Problem]:
     """Every schema violation in `doc`, each as a Vietnamese problem at the right line."""
+    errors = list(_validator(name).iter_errors(doc.data))
+    # A misspelled required field is one mistake: report the unknown name with its "did you mean",
+    # not also the missing field it was meant to be.
+    misspelled = {(tuple(e.absolute_path), _closest(k, e.schema)) for e in errors
+                  if e.validator == "additionalProperties" for k in e.instance if k not in e.schema.get("properties", {})}
     problems = []
-    for error in _validator(name).iter_errors(doc.data):
-        problems.extend(_explain(doc, error))
+    for error in errors:
+        if error.validator == "required":
+            path = tuple(error.absolute_path)
+            missing = [k for k in error.validator_value if k not in error.instance and (path, k) not in misspelled]
+            if not missing:
+                continue
+        problems.extend(_explain(doc, error, misspelled))
     return problems
+
+
+def _closest(key: object, schema_part: dict) -> str | None:
+    close = difflib.get_close_matches(str(key), sorted(schema_part.get("properties", {})), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _field_path(path: tuple) -> str:
     parts = []
     for part in path:
         parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
-    return "".join(parts) or "(gốc tệp)"
+    return "".join(parts) or "phần ngoài cùng của tệp"
 
 
-def _explain(doc: Loaded, error: ValidationError) -> Iterator[Problem]:
+def _explain(doc: Loaded, error: ValidationError, misspelled: set) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     where = _field_path(path)
     kind = error.validator
@@ -59,12 +74,12 @@ def _explain(doc: Loaded, error: ValidationError) -> Iterator[Problem]:
         allowed = sorted(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         for key in extra:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f"Có phải ý bạn là '{close[0]}'? " if close else ""
+            close = _closest(key, error.schema)
+            hint = f"Có phải ý bạn là '{close}'? " if close else ""
             hint += "Các trường được phép ở đây: " + ", ".join(allowed) + "."
             yield doc.problem(path + (key,), f"Trường không được biết '{key}' trong {where} (unknown field).", hint)
     elif kind == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
+        missing = [k for k in error.validator_value if k not in error.instance and (path, k) not in misspelled]
         for key in missing:
             desc = error.schema.get("properties", {}).get(key, {}).get("description", "")
             yield doc.problem(path, f"Thiếu trường bắt buộc '{key}' trong {where} (missing required field).",
