@@ -1,0 +1,62 @@
+"""What a reader sees in a real browser, at phone and desktop widths."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM_ARGS, chromium_path, serve
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path):
+    with serve(real_site) as url:
+        yield url
+
+
+def test_plan_page_fits_a_phone_and_its_tasks_open(browser, base_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "bac-giang/2018-mot-cua/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    first = page.locator("table.kh-tasks tbody tr").first
+    label = first.locator("td").nth(2).evaluate("td => getComputedStyle(td, '::before').content")
+    assert "Đơn vị chủ trì" in label  # each row stacks into a card with its own labels
+    link = page.get_by_role("link", name="Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP")
+    link.click()
+    page.wait_for_url("**/bac-giang/2018-mot-cua/i-1/")
+    assert page.locator("h1").inner_text() == "Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.close()
+
+
+def test_home_lists_the_plans_and_the_nav_stays_small(browser, base_url):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(base_url)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("ul.kh-plan-list > li").count() == 5
+    assert page.locator("nav.md-nav--primary a.md-nav__link").count() < 20
+    page.close()
+
+
+def test_task_page_prints_without_navigation(browser, base_url):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(base_url + "bac-ninh/2022-kiem-soat-tthc/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("table.kh-tasks").first.is_visible()
+    page.close()
