@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+from .deadlines import Reading
+
+if TYPE_CHECKING:
+    from .agencies import Registry
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,10 @@ class Task:
     targets: tuple[Target, ...]
     subtasks: tuple["Task", ...]
     line: int                   # where the task starts in its plan file
+    lead_ids: tuple[str, ...] = ()          # registry ids the lead cell names, in order
+    coordinating_ids: tuple[str, ...] = ()
+    reading: Reading | None = None          # the time texts as read; None when none or free text
+    free_text_time: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,3 +146,4 @@ class Province:
     slug: str
     name: str
     plans: tuple[Plan, ...] = field(default=())
+    registry: "Registry | None" = None

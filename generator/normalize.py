@@ -7,10 +7,11 @@ from typing import Any
 from .load import Loaded
 from .model import (Block, Decision, Document, MissingAppendix, Plan, Section, Signature, Task,
                     TaskTable)
+from .resolve import TaskFacts
 from .targets import read_target
 
 
-def plan_from_loaded(doc: Loaded, province_slug: str, slug: str) -> Plan:
+def plan_from_loaded(doc: Loaded, province_slug: str, slug: str, facts: dict[str, TaskFacts]) -> Plan:
     """Build a Plan from a schema-valid plan file."""
     data: dict[str, Any] = doc.data
     return Plan(
@@ -31,7 +32,7 @@ def plan_from_loaded(doc: Loaded, province_slug: str, slug: str) -> Plan:
         task_table=_task_table(data.get("task_table")),
         sections=tuple(
             Section(i, _opt(s.get("number")), _opt(s.get("title")),
-                    tuple(_task(t, doc, ("sections", i - 1, "tasks", j)) for j, t in enumerate(s["tasks"])))
+                    tuple(_task(t, doc, ("sections", i - 1, "tasks", j), facts) for j, t in enumerate(s["tasks"])))
             for i, s in enumerate(data["sections"], 1)
         ),
     )
@@ -82,7 +83,8 @@ def _task_table(t: dict | None) -> TaskTable | None:
                      {k: _text(v) for k, v in t.get("columns", {}).items()})
 
 
-def _task(t: dict, doc: Loaded, path: tuple) -> Task:
+def _task(t: dict, doc: Loaded, path: tuple, facts: dict[str, TaskFacts]) -> Task:
+    fact = facts[t["id"]]
     return Task(
         id=t["id"],
         number=_opt(t.get("number")),
@@ -93,6 +95,10 @@ def _task(t: dict, doc: Loaded, path: tuple) -> Task:
         due=_opt(t.get("due")),
         products=_opt(t.get("products")),
         targets=tuple(read_target(_text(x)) for x in t.get("targets", ())),
-        subtasks=tuple(_task(s, doc, path + ("subtasks", k)) for k, s in enumerate(t.get("subtasks", ()))),
+        subtasks=tuple(_task(s, doc, path + ("subtasks", k), facts) for k, s in enumerate(t.get("subtasks", ()))),
         line=doc.where(path)[0],
+        lead_ids=fact.lead_ids,
+        coordinating_ids=fact.coordinating_ids,
+        reading=fact.reading,
+        free_text_time=bool(t.get("free_text_time")),
     )

@@ -8,13 +8,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .agencies import Registry, registry_from_data
 from .load import Loaded, load_yaml_file
 from .model import Plan, Province
 from .normalize import plan_from_loaded
 from .problems import Problem, ProblemsFound
-from .validate import validate_plan
+from .resolve import resolve_plan
+from .validate import validate_plan, validate_registry
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Folder names the site uses for its own pages inside a province.
+RESERVED = {"co-quan", "han", "du-lieu", "lich", "tim-kiem", "assets"}
 PLAN_FILE = "plan.yml"
 AGENCIES_FILE = "agencies.yml"
 
@@ -36,45 +40,62 @@ def find_data_files(plans_dir: Path) -> list[Path]:
 
 
 def read_project(plans_dir: Path, root: Path | None = None) -> Project:
-    """Load, validate and normalize every file; raise ProblemsFound listing all problems."""
+    """Load, validate, resolve and normalize every file; raise ProblemsFound listing all problems."""
     root = root or plans_dir.parent
     problems: list[Problem] = []
-    plans_by_province: dict[str, list[Plan]] = {}
+    registries: dict[str, tuple[Loaded, Registry]] = {}
+    plan_docs: list[tuple[str, str, Loaded]] = []
     for path in find_data_files(plans_dir):
         name = _display(path, root)
         rel = path.relative_to(plans_dir).parts
-        kind_problem = _check_place(rel, name)
-        if kind_problem:
-            problems.append(kind_problem)
+        misplaced = _check_place(rel, name)
+        if misplaced:
+            problems.append(misplaced)
             continue
-        if rel[-1] == AGENCIES_FILE:
-            continue  # agency registries are read by the agencies step
         loaded = load_yaml_file(path, name)
         if isinstance(loaded, Problem):
             problems.append(loaded)
             continue
-        found = validate_plan(loaded)
-        if found:
-            problems.extend(found)
-            continue
-        plans_by_province.setdefault(rel[0], []).append(plan_from_loaded(loaded, rel[0], rel[1]))
+        if rel[-1] == AGENCIES_FILE:
+            found = validate_registry(loaded)
+            if not found:
+                registries[rel[0]] = (loaded, registry_from_data(loaded.data))
+        else:
+            found = validate_plan(loaded)
+            if not found:
+                plan_docs.append((rel[0], rel[1], loaded))
+        problems.extend(found)
+    plans_by_province: dict[str, list[Plan]] = {}
+    for province_slug, slug, loaded in plan_docs:
+        registry_doc, registry = registries.get(province_slug, (None, None))
+        facts, found = resolve_plan(loaded, registry, loaded.data["document"]["year"])
+        problems.extend(found)
+        if registry is not None and registry.province != loaded.data["document"]["province"]:
+            problems.append(loaded.problem(("document", "province"),
+                f"Tên tỉnh '{loaded.data['document']['province']}' khác với '{registry.province}' trong {registry_doc.file} (province differs).",
+                "Các kế hoạch và danh mục cơ quan trong cùng một thư mục tỉnh phải ghi cùng một tên tỉnh."))
+        if not found:
+            plans_by_province.setdefault(province_slug, []).append(plan_from_loaded(loaded, province_slug, slug, facts))
     provinces = []
     for slug in sorted(plans_by_province):
         plans = plans_by_province[slug]
         problems.extend(_check_province_names(plans))
-        provinces.append(Province(slug, plans[0].document.province, tuple(plans)))
+        registry = registries.get(slug, (None, None))[1]
+        provinces.append(Province(slug, plans[0].document.province, tuple(plans), registry))
     if problems:
         raise ProblemsFound(problems)
     return Project(tuple(provinces))
 
 
 def check_files(paths: list[Path], root: Path) -> list[Problem]:
-    """Validate the given plan files only (for `python -m generator check FILE…`)."""
+    """Validate the given files on their own (plan files or agency registries), without cross-file rules."""
     problems: list[Problem] = []
     for path in paths:
         loaded = load_yaml_file(path, _display(path, root))
         if isinstance(loaded, Problem):
             problems.append(loaded)
+        elif path.name == AGENCIES_FILE:
+            problems.extend(validate_registry(loaded))
         else:
             problems.extend(validate_plan(loaded))
     return problems
@@ -99,6 +120,10 @@ def _check_place(rel: tuple[str, ...], name: str) -> Problem | None:
     bad = [part for part in rel[:-1] if not _SLUG.match(part)]
     if bad:
         return Problem(name, 1, 1, f"Tên thư mục '{bad[0]}' không hợp lệ (invalid folder name).", hint)
+    taken = [part for part in rel[:-1] if part in RESERVED]
+    if taken:
+        return Problem(name, 1, 1, f"Tên thư mục '{taken[0]}' đã được trang web dùng riêng (reserved folder name).",
+                       "Đặt tên khác cho thư mục, ví dụ thêm năm: 2024-" + taken[0] + ".")
     return None
 
 

@@ -147,7 +147,7 @@ def check_plan_rules(doc: Loaded) -> list[Problem]:
             problems.append(doc.problem(("document", "date"), f"Ngày '{document['date']}' không có thật (impossible date).",
                                         "Kiểm tra lại ngày và tháng (ví dụ tháng 2 không có ngày 30)."))
     seen: dict[str, tuple] = {}
-    for path, task in _tasks(data):
+    for path, task in iter_tasks(data):
         task_id = task.get("id")
         if not isinstance(task_id, str):
             continue
@@ -160,7 +160,8 @@ def check_plan_rules(doc: Loaded) -> list[Problem]:
     return problems
 
 
-def _tasks(data: dict) -> Iterator[tuple[tuple, dict]]:
+def iter_tasks(data: dict) -> Iterator[tuple[tuple, dict]]:
+    """Every task and sub-row of plan data with its path, in document order."""
     sections = data.get("sections")
     if not isinstance(sections, list):
         return
@@ -181,3 +182,43 @@ def validate_plan(doc: Loaded) -> list[Problem]:
     """All problems of one plan file; rules run only on a schema-valid file so their messages make sense."""
     problems = check_schema(doc, "plan")
     return problems or check_plan_rules(doc)
+
+
+def validate_registry(doc: Loaded) -> list[Problem]:
+    """All problems of one agencies.yml: the schema, then ids, names and group members."""
+    problems = check_schema(doc, "agencies")
+    if problems:
+        return problems
+    from .agencies import match_key  # the matching rule decides which spellings collide
+
+    agencies = doc.data["agencies"]
+    first_id: dict[str, int] = {}
+    owner: dict[str, tuple[str, int]] = {}
+    kinds = {a["id"]: a["kind"] for a in agencies}
+    for i, agency in enumerate(agencies):
+        path = ("agencies", i)
+        if agency["id"] in first_id:
+            problems.append(doc.problem(path + ("id",), f"Mã cơ quan '{agency['id']}' bị trùng với mục ở dòng {doc.where(('agencies', first_id[agency['id']], 'id'))[0]} (duplicate agency id).",
+                                        "Mỗi cơ quan một mã riêng; nếu là cùng một cơ quan, gộp hai mục và đưa tên kia vào aliases."))
+            continue
+        first_id[agency["id"]] = i
+        for j, spelling in enumerate([agency["name"], *agency.get("aliases", [])]):
+            key = match_key(spelling)
+            where = path + (("name",) if j == 0 else ("aliases", j - 1))
+            if key in owner and owner[key][0] != agency["id"]:
+                problems.append(doc.problem(where, f"Tên '{spelling}' đã dùng cho cơ quan '{owner[key][0]}' ở dòng {owner[key][1]} (name used twice).",
+                                            "Một tên chỉ được chỉ một cơ quan: xoá một trong hai, hoặc gộp hai mục."))
+            owner.setdefault(key, (agency["id"], doc.where(where)[0]))
+        members = agency.get("members", [])
+        if members and agency["kind"] != "group":
+            problems.append(doc.problem(path + ("members",), f"Chỉ nhóm cơ quan (kind: group) mới có members, '{agency['id']}' là {agency['kind']}.",
+                                        "Đổi kind thành group, hoặc xoá members."))
+        for k, member in enumerate(members):
+            if member not in kinds:
+                close = difflib.get_close_matches(member, list(kinds), n=1)
+                problems.append(doc.problem(path + ("members", k), f"Thành viên '{member}' không có trong danh mục (unknown member).",
+                                            (f"Có phải ý bạn là '{close[0]}'? " if close else "") + "Thành viên phải là mã (id) của một cơ quan trong tệp này."))
+            elif kinds[member] == "group":
+                problems.append(doc.problem(path + ("members", k), f"Thành viên '{member}' là một nhóm; nhóm không chứa nhóm (nested group).",
+                                            "Liệt kê trực tiếp các cơ quan thành viên."))
+    return problems

@@ -9,7 +9,8 @@ import pytest
 from generator.project import check_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CASES = sorted((FIXTURES / "bad").glob("*.yml"))
+CASES = sorted([*(FIXTURES / "bad").glob("*.yml"), *(FIXTURES / "bad").glob("*/agencies.yml")])
+IDS = [p.stem if p.name != "agencies.yml" else p.parent.name for p in CASES]
 
 
 def _expectation(path: Path) -> tuple[str, str | None]:
@@ -23,17 +24,18 @@ def test_good_fixture_is_valid():
     assert check_files([FIXTURES / "good" / "plan.yml"], FIXTURES) == []
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+@pytest.mark.parametrize("path", CASES, ids=IDS)
 def test_bad_file_is_refused_with_its_place_and_message(path: Path):
     expect, hint = _expectation(path)
     problems = check_files([path], FIXTURES)
     assert problems, f"{path.name} was accepted"
     first = problems[0]
-    assert first.file == f"bad/{path.name}"
+    name = path.relative_to(FIXTURES).as_posix()
+    assert first.file == name
     assert f"{first.line}:{first.column}: {first.message}".startswith(expect), str(first)
     if hint:
         assert hint in first.hint, first.hint
-    assert str(first).startswith(f"bad/{path.name}:{first.line}:{first.column}: ")
+    assert str(first).startswith(f"{name}:{first.line}:{first.column}: ")
 
 
 def test_every_problem_is_reported_not_only_the_first(tmp_path: Path):
