@@ -5,6 +5,7 @@ so that the core can move to another builder without a rewrite.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from markupsafe import escape
@@ -15,11 +16,12 @@ from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_lin
 from mkdocs.structure.pages import Page
 
 from .config import PlanSiteConfig
+from .exports import render_exports
 from .index import SiteIndex, build_index
 from .pages import render_pages
 from .problems import ProblemsFound
 from .project import read_project
-from .urls import plan_url, province_url, src_uri
+from .urls import agencies_url, deadlines_url, plan_url, province_url, src_uri
 
 
 class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
@@ -29,16 +31,22 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         try:
+            as_of = _as_date(self.config.as_of)
+        except ValueError:
+            raise PluginError(f"Ngày tính (as_of / AS_OF) '{self.config.as_of}' không đúng dạng YYYY-MM-DD.") from None
+        try:
             project = read_project(root / self.config.plans_dir, root)
         except ProblemsFound as found:
             # Stop before MkDocs cleans or writes anything: nothing half-made is published.
             raise PluginError(str(found)) from None
-        self.index = build_index(project)
+        self.index = build_index(project, as_of)
         return config
 
     def on_files(self, files: Files, config) -> Files:
         for page in render_pages(self.index):
             files.append(File.generated(config, page.src_uri, content=page.content))
+        for path, content in render_exports(self.index, config.site_url or None):
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
@@ -54,8 +62,21 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         group = Section("Kế hoạch", provinces)
         for section in provinces:
             section.parent = group
+        agency_pages = [files.get_file_from_path(src_uri(agencies_url(p.slug))).page
+                        for p in self.index.provinces if p.registry is not None]
+        agencies = Section("Cơ quan", agency_pages)
+        for page in agency_pages:
+            page.parent = agencies
+        deadlines = files.get_file_from_path(src_uri(deadlines_url())).page
         items = list(nav.items)
-        items.insert(1 if items else 0, group)
+        items[1:1] = [group, agencies, deadlines]
         pages: list[Page] = _get_by_type(items, Page)
         _add_previous_and_next_links(pages)
         return Navigation(items, pages)
+
+
+def _as_date(value: str | dt.date | None) -> dt.date:
+    """The as-of date from the plugin option (YAML may already have made it a date); today if empty."""
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value) if value else dt.date.today()

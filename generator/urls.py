@@ -23,3 +23,47 @@ def task_url(plan: Plan, task: Task) -> str:
 def src_uri(url: str) -> str:
     """The virtual Markdown file behind a directory URL."""
     return f"{url}index.md"
+
+
+def agencies_url(province_slug: str) -> str:
+    return f"{province_slug}/co-quan/"
+
+
+def agency_url(province_slug: str, agency_id: str) -> str:
+    return f"{province_slug}/co-quan/{agency_id}/"
+
+
+def deadlines_url() -> str:
+    return "han/"
+
+
+def year_url(year: int) -> str:
+    return f"han/{year}/"
+
+
+def quarter_url(year: int, quarter: int) -> str:
+    return f"han/{year}/quy-{quarter}/"
+
+
+def month_url(year: int, month: int) -> str:
+    return f"han/{year}/thang-{month:02d}/"
+
+
+def state_url(state: str) -> str:
+    return f"han/{STATE_SLUGS[state]}/"
+
+
+STATE_SLUGS = {
+    "upcoming": "sap-den-han",
+    "past": "da-qua-han",
+    "ongoing": "thuong-xuyen",
+    "recurring": "dinh-ky",
+    "conditional": "khi-co-dieu-kien",
+    "free_text": "ghi-bang-loi",
+    "none": "khong-neu-thoi-gian",
+}
+
+
+def calendar_url(page_url: str) -> str:
+    """The iCalendar feed that sits beside a page (plan, agency, or the deadlines hub)."""
+    return f"{page_url}lich.ics"

@@ -86,3 +86,95 @@ TEXT = {
     "breadcrumb": "Vị trí trong trang",
     "home": "Trang chủ",
 }
+
+# Deadline states: facts about the deadline as written, as of a date — never progress.
+STATES = {
+    "upcoming": "Sắp đến hạn",
+    "past": "Đã qua hạn ghi trong kế hoạch",
+    "ongoing": "Thường xuyên",
+    "recurring": "Định kỳ",
+    "conditional": "Khi có điều kiện",
+    "free_text": "Thời gian ghi bằng lời",
+    "none": "Không nêu thời gian",
+}
+STATE_HELP = {
+    "upcoming": "còn ít nhất một hạn từ ngày tính trở đi",
+    "past": "mọi hạn ghi trong kế hoạch đã qua; chưa có báo cáo cho biết đã hoàn thành hay chưa",
+    "ongoing": "làm thường xuyên, không có hạn chót",
+    "recurring": "lặp lại theo kỳ (hằng năm, hằng quý, 6 tháng/lần…)",
+    "conditional": "làm khi có sự kiện (ngay sau khi…, theo quy định, theo chỉ đạo…)",
+    "free_text": "văn bản ghi thời gian bằng lời, không đọc thành ngày",
+    "none": "kế hoạch không ghi thời gian cho nhiệm vụ này",
+}
+
+AGENCY_KINDS = {
+    "office": "Văn phòng",
+    "department": "Sở, ngành",
+    "centre": "Trung tâm",
+    "police": "Công an",
+    "press": "Báo chí, phát thanh, truyền hình",
+    "court_procuracy": "Tòa án, Viện kiểm sát",
+    "district_committee": "UBND cấp huyện",
+    "commune_committee": "UBND cấp xã",
+    "unit": "Đơn vị",
+    "agency": "Cơ quan",
+    "group": "Nhóm cơ quan",
+}
+
+ROLES = {"lead": "Chủ trì", "coordinating": "Phối hợp"}
+
+AGENCY = {
+    "index_title": "Cơ quan được giao nhiệm vụ — tỉnh {name}",
+    "index_intro": "Mỗi cơ quan, đơn vị và nhóm cơ quan mà các kế hoạch của tỉnh giao nhiệm vụ, với số nhiệm vụ chủ trì, phối hợp và theo thời hạn (tính đến ngày {as_of}).",
+    "lead": "Nhiệm vụ chủ trì",
+    "coordinating": "Nhiệm vụ phối hợp",
+    "via_group": "Nhiệm vụ giao cho nhóm có cơ quan này",
+    "via_group_help": "Kế hoạch giao cho cả nhóm (ví dụ “Các Sở, ban, ngành”), trong đó có cơ quan này.",
+    "none": "Không có nhiệm vụ nào.",
+    "aliases": "Cách viết khác trong văn bản",
+    "member_of": "Thuộc nhóm",
+    "members": "Các cơ quan trong nhóm",
+    "members_unknown": "Văn bản không liệt kê các cơ quan trong nhóm này.",
+    "kind": "Loại",
+    "count_lead": "Chủ trì",
+    "count_coordinating": "Phối hợp",
+    "count_group": "Qua nhóm",
+    "name": "Cơ quan",
+    "sorted": "Sắp xếp: hạn sắp tới trước, rồi các hạn đã qua, rồi nhiệm vụ không có hạn cố định.",
+    "cell_as_written": "nguyên văn",
+}
+
+DEADLINES = {
+    "hub_title": "Thời hạn các nhiệm vụ",
+    "hub_intro": "Các nhiệm vụ theo năm, quý, tháng đến hạn, trên mọi kế hoạch. Một nhiệm vụ có nhiều hạn hoặc nhiều mốc được liệt kê ở từng kỳ. Tính đến ngày {as_of}.",
+    "year_title": "Nhiệm vụ đến hạn năm {year}",
+    "quarter_title": "Nhiệm vụ đến hạn quý {roman}/{year}",
+    "month_title": "Nhiệm vụ đến hạn tháng {month}/{year}",
+    "by_kind": "Nhiệm vụ không có hạn cố định",
+    "by_year": "Theo năm",
+    "quarters": "Các quý",
+    "months": "Các tháng",
+    "due_date": "Hạn (cách hiểu)",
+    "as_written": "Thời gian (nguyên văn)",
+    "none": "Không có nhiệm vụ nào đến hạn trong kỳ này.",
+    "reading": "Cách hiểu thời gian",
+    "milestone": "Mốc",
+    "repeats": "Lặp lại",
+    "starts": "Bắt đầu",
+    "due_on": "Hạn",
+    "ongoing_note": "Thực hiện thường xuyên",
+    "conditional_note": "Thực hiện khi có điều kiện; không có ngày cố định",
+    "free_text_note": "Thời gian ghi bằng lời; không đọc thành ngày",
+    "none_note": "Kế hoạch không ghi thời gian",
+    "state": "Thời hạn",
+    "as_of": "tính đến ngày {as_of}",
+}
+
+CALENDAR = {
+    "subscribe": "Lịch (iCalendar)",
+    "how": "Tải tệp .ics để thêm các hạn này vào lịch của bạn, hoặc sao chép đường dẫn và chọn “Thêm lịch từ URL” (Google Calendar: Cài đặt → Thêm lịch → Từ URL; iPhone: Cài đặt → Lịch → Tài khoản → Thêm lịch đã đăng ký). Lịch tự cập nhật khi kế hoạch thay đổi.",
+    "all": "Tất cả các hạn",
+}
+
+RRULE_WORDS = {"YEARLY": "hằng năm", "MONTHLY": "hằng tháng", "WEEKLY": "hằng tuần", "DAILY": "hằng ngày"}
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

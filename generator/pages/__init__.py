@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..index import SiteIndex
+from .agencies import render_agency, render_agency_index
 from .base import RenderedPage
+from .deadlines import render_deadline_pages
 from .home import render_home
 from .plan import render_plan
 from .province import render_province
@@ -14,11 +16,18 @@ __all__ = ["RenderedPage", "render_pages"]
 
 
 def render_pages(index: SiteIndex) -> Iterator[RenderedPage]:
-    """Home, province, plan and task pages, in a stable order."""
+    """Home, province, agency, plan, task and deadline pages, in a stable order."""
     yield render_home(index)
+    registries = {}
     for province in index.provinces:
+        registries[province.slug] = province.registry
         yield render_province(index, province)
+        if province.registry is not None:
+            yield render_agency_index(index, province)
+    for entry in index.agencies.values():
+        yield render_agency(index, entry)
     for plan in index.plans:
         yield render_plan(index, plan)
     for ref in index.tasks:
-        yield render_task(ref)
+        yield render_task(index, ref, registries[ref.plan.province_slug])
+    yield from render_deadline_pages(index)

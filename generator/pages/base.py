@@ -7,9 +7,10 @@ from pathlib import Path
 
 import jinja2
 
-from .. import words
+from .. import urls, words
 from ..model import Plan, TaskRef
 from ..urls import src_uri
+from .describe import describe_reading, plan_short, time_as_written, vn_date
 from .markup import lines, md_inline, narrative, relative_url
 
 
@@ -36,7 +37,15 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_inline, lines=lines, narrative=narrative)
-    env.globals.update(w=words, rel=relative_url, task_heading=task_heading, doc_type=doc_type)
+    env.globals.update(
+        w=words, rel=relative_url, task_heading=task_heading, doc_type=doc_type, full_number=full_number,
+        plan_url=urls.plan_url, task_url=urls.task_url, province_url=urls.province_url,
+        agency_url=urls.agency_url, agencies_url=urls.agencies_url, calendar_url=urls.calendar_url,
+        deadlines_url=urls.deadlines_url, year_url=urls.year_url, quarter_url=urls.quarter_url,
+        month_url=urls.month_url, state_url=urls.state_url,
+        plan_short=plan_short, vn_date=vn_date, time_as_written=time_as_written,
+        describe=lambda task: describe_reading(task.reading, task.free_text_time, bool(task.start)),
+    )
     return env
 
 
@@ -55,5 +64,28 @@ def task_heading(ref: TaskRef) -> str:
     return words.TEXT["untitled_task"].format(number=task.number or task.id)
 
 
+def full_number(ref: TaskRef) -> str:
+    """The task's number with its section's ("II.7", "V.11.1"); "–" marks a row the table leaves unnumbered."""
+    parts = [ref.section.number] if ref.section.number else []
+    own = ref.task.number if ref.task.number not in (None, "-", "+") else None
+    if own is None and ref.parent is not None and ref.parent.number:
+        parts.append(ref.parent.number)
+    if own:
+        parts.append(own)
+    label = ".".join(parts)
+    return f"{label} –" if own is None else label
+
+
 def doc_type(plan: Plan) -> str:
     return words.DOCUMENT_TYPES[plan.document.type]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a cross-plan task list: the task, its deadline state, and what put it there."""
+
+    ref: TaskRef
+    state: str
+    date: object = None         # the due date this row lists the task under, if any
+    label: str | None = None    # the milestone's label, if the date is a milestone
+    role: str | None = None     # "Chủ trì", "Phối hợp", or the group it came through

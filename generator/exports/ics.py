@@ -1,0 +1,171 @@
+"""iCalendar (RFC 5545) feeds of task deadlines: all-day events built from each task's time reading.
+
+Pure: takes TaskRefs, returns the bytes of an .ics file; nothing is written here. Builds are
+byte-identical for the same input and the same `stamp` (the as-of date used for DTSTAMP).
+"""
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from icalendar import Calendar, Event, vRecur, vText
+
+from ..deadlines import Reading
+from ..model import TaskRef
+from ..pages.base import task_heading
+
+__all__ = ["build_calendar"]
+
+PRODID = "-//Cong khai ke hoach//vi"
+UID_DOMAIN = "cong-khai-ke-hoach"
+CATEGORY = "Hạn nhiệm vụ"
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    """One event of a task before it becomes a VEVENT."""
+
+    day: dt.date
+    summary: str
+    rrule: str | None = None
+
+
+def build_calendar(name: str, refs: Iterable[TaskRef], *, stamp: dt.date, site_url: str | None,
+                   url_for: Callable[[TaskRef], str]) -> bytes:
+    """An .ics file (bytes, CRLF line endings as icalendar produces) with the deadline events of `refs`.
+
+    Each fixed due date, each dated milestone and each recurrence (one RRULE event) of a task becomes
+    an all-day event; tasks that are ongoing, conditional, free text or unread get none. Events follow
+    the order of `refs`, then date; UIDs are "<province>/<plan>/<task id>/<n>@cong-khai-ke-hoach".
+    """
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", vText(name))  # a plain str would not be escaped for an X- property
+    dtstamp = dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for ref in refs:
+        reading = ref.task.reading
+        if reading is None:
+            continue
+        occurrences = _occurrences(ref, reading)
+        if not occurrences:
+            continue
+        description, url = _description(ref, reading, site_url, url_for(ref))
+        for n, occ in enumerate(occurrences):
+            cal.add_component(_event(ref, n, occ, dtstamp, description, url))
+    return cal.to_ical()
+
+
+# ---------------------------------------------------------------------------
+# What events a task gets
+# ---------------------------------------------------------------------------
+
+def _occurrences(ref: TaskRef, reading: Reading) -> list[_Occurrence]:
+    """The task's events sorted by date (ties keep the order: recurrence, fixed dues, milestones)."""
+    heading = task_heading(ref)
+    milestone_dues = {m.due for m in reading.milestones if m.due}
+    fixed = [d for d in reading.due if d not in milestone_dues]
+    found: list[_Occurrence] = []
+    if reading.recurring and reading.rrule:
+        if fixed:
+            anchor, fixed = fixed[0], fixed[1:]
+        else:
+            anchor = _first_period_end(reading.rrule, ref.plan.document.year)
+        found.append(_Occurrence(anchor, f"Hạn: {heading}", _anchored_rule(reading.rrule, anchor)))
+    found.extend(_Occurrence(d, f"Hạn: {heading}") for d in fixed)
+    for m in reading.milestones:
+        if m.due:
+            found.append(_Occurrence(m.due, f"Hạn: {m.label} — {heading}"))
+        elif m.start:
+            found.append(_Occurrence(m.start, f"Bắt đầu: {m.label} — {heading}"))
+    return sorted(found, key=lambda occ: occ.day)  # stable: ties keep the order above
+
+
+def _rule_parts(rule: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def _first_period_end(rule: str, year: int) -> dt.date:
+    """The last day of the rule's first period in `year`: yearly 31/12, 6-monthly 30/06, quarterly 31/03, monthly 31/01."""
+    parts = _rule_parts(rule)
+    freq, interval = parts.get("FREQ", "YEARLY"), int(parts.get("INTERVAL", "1"))
+    if freq == "MONTHLY":
+        months = interval - 1
+        return _month_end(year + months // 12, months % 12 + 1)
+    if freq == "WEEKLY":
+        return dt.date(year, 1, 1) + dt.timedelta(days=7 * interval - 1)
+    if freq == "DAILY":
+        return dt.date(year, 1, 1) + dt.timedelta(days=interval - 1)
+    return dt.date(year + interval - 1, 12, 31)
+
+
+def _anchored_rule(rule: str, anchor: dt.date) -> str:
+    """The rule, made to fall on a month end each time when its anchor is one and it says no day.
+
+    A yearly rule also gets the anchor's month, since a yearly BYMONTHDAY alone means every month.
+    """
+    parts = _rule_parts(rule)
+    if "BYMONTHDAY" in parts or parts.get("FREQ") not in ("MONTHLY", "YEARLY"):
+        return rule
+    if anchor != _month_end(anchor.year, anchor.month):
+        return rule
+    extra = ""
+    if parts["FREQ"] == "YEARLY" and "BYMONTH" not in parts:
+        extra += f";BYMONTH={anchor.month}"
+    return f"{rule}{extra};BYMONTHDAY=-1"
+
+
+# ---------------------------------------------------------------------------
+# Event text
+# ---------------------------------------------------------------------------
+
+def _time_as_written(ref: TaskRef, reading: Reading) -> str:
+    start, due = ref.task.start, ref.task.due
+    if start and start.strip() and due and due.strip():
+        return f"{start} – {due}"
+    return due if due and due.strip() else (start if start and start.strip() else reading.text)
+
+
+def _page_url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _description(ref: TaskRef, reading: Reading, site_url: str | None, path: str) -> tuple[str, str | None]:
+    """Plain-text DESCRIPTION (Vietnamese) and the absolute URL of the task page when `site_url` is known."""
+    task = ref.task
+    written = _time_as_written(ref, reading)
+    lines = [ref.plan.document.title]
+    if task.number:
+        lines.append(f"Số TT: {task.number}")
+    if task.lead:
+        lines.append(f"Chủ trì: {task.lead}")
+    lines.append(f"Thời gian (nguyên văn): {written}")
+    if reading.recurring and reading.rrule:
+        lines.append(f"Định kỳ: {written}")
+    url = _page_url(site_url, path) if site_url else None
+    lines.append(f"Trang nhiệm vụ: {url or '/' + path.lstrip('/')}")
+    return "\n".join(lines), url
+
+
+def _event(ref: TaskRef, n: int, occ: _Occurrence, dtstamp: dt.datetime, description: str,
+           url: str | None) -> Event:
+    event = Event()
+    event.add("uid", f"{ref.plan.province_slug}/{ref.plan.slug}/{ref.task.id}/{n}@{UID_DOMAIN}")
+    event.add("dtstamp", dtstamp)
+    event.add("dtstart", occ.day)
+    event.add("dtend", occ.day + dt.timedelta(days=1))
+    if occ.rrule:
+        event.add("rrule", vRecur.from_ical(occ.rrule))
+    event.add("summary", occ.summary)
+    event.add("description", description)
+    event.add("categories", [CATEGORY])
+    if url:
+        event.add("url", url)
+    return event
