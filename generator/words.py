@@ -58,6 +58,8 @@ HEADINGS = {
     "plans": "Các kế hoạch",
     "details": "Chi tiết nhiệm vụ",
     "progress": "Tiến độ",
+    "timeline": "Thời gian thực hiện",
+    "agencies": "Cơ quan được giao nhiệm vụ",
 }
 
 TEXT = {

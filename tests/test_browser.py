@@ -35,7 +35,7 @@ def test_plan_page_fits_a_phone_and_its_tasks_open(browser, base_url):
     first = page.locator("table.kh-tasks tbody tr").first
     label = first.locator("td").nth(2).evaluate("td => getComputedStyle(td, '::before').content")
     assert "Đơn vị chủ trì" in label  # each row stacks into a card with its own labels
-    link = page.get_by_role("link", name="Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP")
+    link = page.locator("table.kh-tasks").get_by_role("link", name="Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP")
     link.click()
     page.wait_for_url("**/bac-giang/2018-mot-cua/i-1/")
     assert page.locator("h1").inner_text() == "Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP"

@@ -13,7 +13,8 @@ from typing import Callable, Sequence
 
 from markupsafe import Markup
 
-from ..model import Plan, Task, TaskRef
+from ..model import Plan, Section, Task, TaskRef
+from ..words import TEXT
 from .base import environment, task_heading
 from .markup import relative_url
 
@@ -83,10 +84,15 @@ class Row:
     number: str
     title: str
     href: str
-    sub: bool                   # a sub-row of another task
+    depth: int                  # 0 for a task, 1 for its sub-rows, 2 for theirs …
     group: bool                 # no date of its own: shown only to place its dated sub-rows
     recurring: bool
     cells: tuple[Cell, ...]
+
+    @property
+    def css(self) -> str:
+        """Row classes: "s1"/"s2" sub-row depth (deeper rows indent like depth 2), "g" a group row."""
+        return " ".join(filter(None, [f"s{min(self.depth, 2)}" if self.depth else "", "g" if self.group else ""]))
 
 
 EMPTY = Cell()
@@ -98,19 +104,22 @@ def render_timeline(refs: Sequence[TaskRef], here: str, task_url: Callable[[Plan
     columns = _columns([d for ref in dated for d in _dates(ref.task)])
     on_timeline = {id(ref.task) for ref in dated}
     # A row with sub-rows and no time of its own is shown when one of its sub-rows is, to place them.
-    groups = {id(ref.task) for ref in refs if _is_group(ref.task) and _any_dated(ref.task.subtasks)}
+    group_rows = {id(ref.task) for ref in refs if _is_group(ref.task) and _any_dated(ref.task.subtasks)}
+    depth: dict[int, int] = {}
+    for ref in refs:
+        depth[id(ref.task)] = 0 if ref.parent is None else depth.get(id(ref.parent), 0) + 1
     rows = [
-        _row(ref, columns, here, task_url, group=id(ref.task) in groups)
+        (ref.section, _row(ref, columns, here, task_url, group=id(ref.task) in group_rows, depth=depth[id(ref.task)]))
         for ref in refs
-        if id(ref.task) in on_timeline or id(ref.task) in groups
+        if id(ref.task) in on_timeline or id(ref.task) in group_rows
     ]
     counts = _counts(ref.task for ref in refs if id(ref.task) not in on_timeline)
     # The key lists only the marks this chart uses.
-    used = {css for row in rows for cell in row.cells for css in cell.css.split()}
-    used |= {"r"} if any(row.recurring for row in rows) else set()
+    used = {css for _, row in rows for cell in row.cells for css in cell.css.split()}
+    used |= {"r"} if any(row.recurring for _, row in rows) else set()
     html = environment().get_template("timeline.html.j2").render(
-        t=WORDS, symbols=SYMBOLS, rows=rows, columns=columns, counts=counts, used=used,
-        quarters=bool(columns) and columns[0].quarter,
+        t=WORDS, symbols=SYMBOLS, charted=bool(rows), groups=_by_section(rows), columns=columns,
+        quarters=bool(columns) and columns[0].quarter, counts=counts, used=used,
     )
     return Markup(html)
 
@@ -175,14 +184,33 @@ def _day(d: date) -> str:
 # Rows and cells
 # ---------------------------------------------------------------------------
 
-def _row(ref: TaskRef, columns: list[Column], here: str, task_url: Callable[[Plan, Task], str], group: bool) -> Row:
+def _by_section(rows: list[tuple[Section, Row]]) -> list[tuple[str | None, list[Row]]]:
+    """Rows grouped by section in order; each group named ("II. Title") when there is more than one."""
+    groups: list[tuple[Section, list[Row]]] = []
+    for section, row in rows:
+        if not groups or groups[-1][0] is not section:
+            groups.append((section, []))
+        groups[-1][1].append(row)
+    if len(groups) < 2:
+        return [(None, [row for _, row in rows])]
+    return [(_section_name(section), section_rows) for section, section_rows in groups]
+
+
+def _section_name(section: Section) -> str:
+    if section.number and section.title:
+        return " ".join(f"{section.number}. {section.title}".split())
+    return " ".join((section.title or section.number or TEXT["section_untitled"]).split())
+
+
+def _row(ref: TaskRef, columns: list[Column], here: str, task_url: Callable[[Plan, Task], str],
+         group: bool, depth: int) -> Row:
     task = ref.task
     cells = tuple(EMPTY for _ in columns) if group else _cells(task, columns)
     return Row(
         number=task.number or "",
         title=" ".join(task_heading(ref).split()),
         href=relative_url(here, task_url(ref.plan, task)),
-        sub=ref.parent is not None,
+        depth=depth,
         group=group,
         recurring=bool(task.reading and task.reading.recurring),
         cells=cells,
@@ -234,16 +262,20 @@ def _cells(task: Task, columns: list[Column]) -> tuple[Cell, ...]:
 # ---------------------------------------------------------------------------
 
 def _kind(task: Task) -> str | None:
-    """Why a task has no place on the timeline (None for a group row, whose time is in its sub-rows)."""
+    """Why a task has no place on the timeline (None for a group row, whose time is in its sub-rows).
+
+    The order of the tests is that of generator.schedule.state_of, so these counts agree with the
+    deadline pages (a task "Thường xuyên và hàng năm" is counted as recurring on both).
+    """
     r = task.reading
     if task.free_text_time:
         return "free_text"
     if r is None:
         return None if task.subtasks else "none"
-    if r.ongoing:
-        return "ongoing"
     if r.recurring:
         return "recurring"
+    if r.ongoing:
+        return "ongoing"
     if r.conditional:
         return "conditional"
     return "none"
