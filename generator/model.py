@@ -97,6 +97,39 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    title: str
+    number: str | None
+    date: dt.date | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """What one report says about one task."""
+
+    task_id: str
+    state: str                  # not_started | in_progress | done | paused | cancelled
+    completed: dt.date | None
+    percent: float | None
+    actual: float | None
+    note: str | None
+    evidence: tuple[Evidence, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """One progress report file: an agency's word on some tasks of one plan at one date."""
+
+    file: str
+    date: dt.date
+    agency_id: str
+    reporter: str | None
+    entries: tuple[ReportEntry, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
     province_slug: str
     slug: str
@@ -113,6 +146,7 @@ class Plan:
     missing_appendices: tuple[MissingAppendix, ...]
     task_table: TaskTable | None
     sections: tuple[Section, ...]
+    reports: tuple[Report, ...] = ()
 
     @property
     def key(self) -> str:

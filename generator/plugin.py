@@ -35,7 +35,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         except ValueError:
             raise PluginError(f"Ngày tính (as_of / AS_OF) '{self.config.as_of}' không đúng dạng YYYY-MM-DD.") from None
         try:
-            project = read_project(root / self.config.plans_dir, root)
+            project = read_project(root / self.config.plans_dir, root, as_of)
         except ProblemsFound as found:
             # Stop before MkDocs cleans or writes anything: nothing half-made is published.
             raise PluginError(str(found)) from None

@@ -4,8 +4,9 @@ Every problem in every file is collected before anything stops, so a clerk sees 
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .agencies import Registry, registry_from_data
@@ -13,13 +14,15 @@ from .load import Loaded, load_yaml_file
 from .model import Plan, Province
 from .normalize import plan_from_loaded
 from .problems import Problem, ProblemsFound
+from .reports import check_report, report_from_loaded
 from .resolve import resolve_plan
-from .validate import validate_plan, validate_registry
+from .validate import check_schema, validate_plan, validate_registry
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Folder names the site uses for its own pages inside a province.
 RESERVED = {"co-quan", "han", "du-lieu", "lich", "tim-kiem", "assets"}
 PLAN_FILE = "plan.yml"
+PROGRESS_DIR = "progress"
 AGENCIES_FILE = "agencies.yml"
 
 
@@ -39,12 +42,14 @@ def find_data_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.rglob("*") if p.is_file() and p.suffix.lower() in (".yml", ".yaml"))
 
 
-def read_project(plans_dir: Path, root: Path | None = None) -> Project:
+def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | None = None) -> Project:
     """Load, validate, resolve and normalize every file; raise ProblemsFound listing all problems."""
     root = root or plans_dir.parent
+    as_of = as_of or dt.date.today()
     problems: list[Problem] = []
     registries: dict[str, tuple[Loaded, Registry]] = {}
     plan_docs: list[tuple[str, str, Loaded]] = []
+    report_docs: dict[tuple[str, str], list[Loaded]] = {}
     for path in find_data_files(plans_dir):
         name = _display(path, root)
         rel = path.relative_to(plans_dir).parts
@@ -60,6 +65,10 @@ def read_project(plans_dir: Path, root: Path | None = None) -> Project:
             found = validate_registry(loaded)
             if not found:
                 registries[rel[0]] = (loaded, registry_from_data(loaded.data))
+        elif len(rel) == 4:
+            found = check_schema(loaded, "report")
+            if not found:
+                report_docs.setdefault((rel[0], rel[1]), []).append(loaded)
         else:
             found = validate_plan(loaded)
             if not found:
@@ -74,8 +83,21 @@ def read_project(plans_dir: Path, root: Path | None = None) -> Project:
             problems.append(loaded.problem(("document", "province"),
                 f"Tên tỉnh '{loaded.data['document']['province']}' khác với '{registry.province}' trong {registry_doc.file} (province differs).",
                 "Các kế hoạch và danh mục cơ quan trong cùng một thư mục tỉnh phải ghi cùng một tên tỉnh."))
-        if not found:
-            plans_by_province.setdefault(province_slug, []).append(plan_from_loaded(loaded, province_slug, slug, facts))
+        if found:
+            continue
+        plan = plan_from_loaded(loaded, province_slug, slug, facts)
+        reports = []
+        for report_doc in report_docs.pop((province_slug, slug), []):
+            found = check_report(report_doc, plan, registry, as_of)
+            problems.extend(found)
+            if not found:
+                reports.append(report_from_loaded(report_doc))
+        plan = replace(plan, reports=tuple(sorted(reports, key=lambda r: (r.date, r.agency_id))))
+        plans_by_province.setdefault(province_slug, []).append(plan)
+    for (province_slug, slug), docs in report_docs.items():
+        if not any(p == province_slug and s == slug for p, s, _ in plan_docs):
+            problems.extend(Problem(d.file, 1, 1, f"Không có kế hoạch plans/{province_slug}/{slug}/plan.yml cho báo cáo này (no plan).",
+                                    "Đặt báo cáo trong thư mục progress/ bên cạnh plan.yml của kế hoạch.") for d in docs)
     provinces = []
     for slug in sorted(plans_by_province):
         plans = plans_by_province[slug]
@@ -96,6 +118,8 @@ def check_files(paths: list[Path], root: Path) -> list[Problem]:
             problems.append(loaded)
         elif path.name == AGENCIES_FILE:
             problems.extend(validate_registry(loaded))
+        elif path.parent.name == PROGRESS_DIR:
+            problems.extend(check_schema(loaded, "report"))
         else:
             problems.extend(validate_plan(loaded))
     return problems
@@ -110,17 +134,20 @@ def _display(path: Path, root: Path) -> str:
 
 def _check_place(rel: tuple[str, ...], name: str) -> Problem | None:
     """Data files live at fixed places: plans/<tỉnh>/agencies.yml and plans/<tỉnh>/<kế-hoạch>/plan.yml."""
-    hint = ("Đặt kế hoạch ở plans/<tinh>/<ke-hoach>/plan.yml và danh mục cơ quan ở plans/<tinh>/agencies.yml; "
+    hint = ("Đặt kế hoạch ở plans/<tinh>/<ke-hoach>/plan.yml, báo cáo tiến độ ở plans/<tinh>/<ke-hoach>/progress/<ngay>-<co-quan>.yml "
+            "và danh mục cơ quan ở plans/<tinh>/agencies.yml; "
             "tên thư mục chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ bac-ninh/2022-kiem-soat-tthc).")
     if rel[-1].endswith(".yaml"):
         return Problem(name, 1, 1, "Tên tệp phải kết thúc bằng .yml, không phải .yaml (wrong file extension).", hint)
-    ok = (len(rel) == 2 and rel[1] == AGENCIES_FILE) or (len(rel) == 3 and rel[2] == PLAN_FILE)
+    ok = ((len(rel) == 2 and rel[1] == AGENCIES_FILE) or (len(rel) == 3 and rel[2] == PLAN_FILE)
+          or (len(rel) == 4 and rel[2] == PROGRESS_DIR))
     if not ok:
         return Problem(name, 1, 1, "Tệp nằm sai chỗ hoặc sai tên nên sẽ không được công bố (unexpected data file).", hint)
-    bad = [part for part in rel[:-1] if not _SLUG.match(part)]
+    folders = rel[:-1][:2]  # province and plan folders (progress/ is fixed)
+    bad = [part for part in folders if not _SLUG.match(part)]
     if bad:
         return Problem(name, 1, 1, f"Tên thư mục '{bad[0]}' không hợp lệ (invalid folder name).", hint)
-    taken = [part for part in rel[:-1] if part in RESERVED]
+    taken = [part for part in folders if part in RESERVED]
     if taken:
         return Problem(name, 1, 1, f"Tên thư mục '{taken[0]}' đã được trang web dùng riêng (reserved folder name).",
                        "Đặt tên khác cho thư mục, ví dụ thêm năm: 2024-" + taken[0] + ".")

@@ -1,6 +1,7 @@
 """What a task's reading means on the calendar: its dated entries, its periods and its deadline state."""
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -71,3 +72,55 @@ def sort_key(ref: TaskRef, as_of: dt.date) -> tuple:
 
 def quarter(date: dt.date) -> int:
     return (date.month - 1) // 3 + 1
+
+
+def recurrence(ref: TaskRef) -> tuple[dt.date, str] | None:
+    """A recurring task's first deadline and its RRULE: the first fixed due date it states, else the
+    end of the rule's first period in the plan's year (a yearly task is due by 31/12)."""
+    reading = ref.task.reading
+    if reading is None or not reading.recurring or not reading.rrule:
+        return None
+    milestone_dues = {m.due for m in reading.milestones if m.due}
+    fixed = [d for d in reading.due if d not in milestone_dues]
+    anchor = fixed[0] if fixed else _first_period_end(reading.rrule, ref.plan.document.year)
+    return anchor, _anchored_rule(reading.rrule, anchor)
+
+
+def _rule_parts(rule: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def _first_period_end(rule: str, year: int) -> dt.date:
+    """The last day of the rule's first period in `year`: yearly 31/12, 6-monthly 30/06, quarterly 31/03, monthly 31/01."""
+    parts = _rule_parts(rule)
+    freq, interval = parts.get("FREQ", "YEARLY"), int(parts.get("INTERVAL", "1"))
+    if freq == "MONTHLY":
+        months = interval - 1
+        return _month_end(year + months // 12, months % 12 + 1)
+    if freq == "WEEKLY":
+        return dt.date(year, 1, 1) + dt.timedelta(days=7 * interval - 1)
+    if freq == "DAILY":
+        return dt.date(year, 1, 1) + dt.timedelta(days=interval - 1)
+    return dt.date(year + interval - 1, 12, 31)
+
+
+def _anchored_rule(rule: str, anchor: dt.date) -> str:
+    """The rule, made to fall on a month end each time when its anchor is one and it says no day.
+
+    A yearly rule also gets the anchor's month, since a yearly BYMONTHDAY alone means every month.
+    """
+    parts = _rule_parts(rule)
+    if "BYMONTHDAY" in parts or parts.get("FREQ") not in ("MONTHLY", "YEARLY"):
+        return rule
+    if anchor != _month_end(anchor.year, anchor.month):
+        return rule
+    extra = ""
+    if parts["FREQ"] == "YEARLY" and "BYMONTH" not in parts:
+        extra += f";BYMONTH={anchor.month}"
+    return f"{rule}{extra};BYMONTHDAY=-1"
+
+

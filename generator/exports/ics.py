@@ -5,7 +5,6 @@ byte-identical for the same input and the same `stamp` (the as-of date used for 
 """
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -15,6 +14,7 @@ from icalendar import Calendar, Event, vRecur, vText
 from ..deadlines import Reading
 from ..model import TaskRef
 from ..pages.base import task_heading
+from ..schedule import recurrence
 
 __all__ = ["build_calendar"]
 
@@ -69,12 +69,12 @@ def _occurrences(ref: TaskRef, reading: Reading) -> list[_Occurrence]:
     milestone_dues = {m.due for m in reading.milestones if m.due}
     fixed = [d for d in reading.due if d not in milestone_dues]
     found: list[_Occurrence] = []
-    if reading.recurring and reading.rrule:
-        if fixed:
-            anchor, fixed = fixed[0], fixed[1:]
-        else:
-            anchor = _first_period_end(reading.rrule, ref.plan.document.year)
-        found.append(_Occurrence(anchor, f"Hạn: {heading}", _anchored_rule(reading.rrule, anchor)))
+    rec = recurrence(ref)
+    if rec is not None:
+        anchor, rule = rec
+        if fixed and fixed[0] == anchor:
+            fixed = fixed[1:]
+        found.append(_Occurrence(anchor, f"Hạn: {heading}", rule))
     found.extend(_Occurrence(d, f"Hạn: {heading}") for d in fixed)
     for m in reading.milestones:
         if m.due:
@@ -82,44 +82,6 @@ def _occurrences(ref: TaskRef, reading: Reading) -> list[_Occurrence]:
         elif m.start:
             found.append(_Occurrence(m.start, f"Bắt đầu: {m.label} — {heading}"))
     return sorted(found, key=lambda occ: occ.day)  # stable: ties keep the order above
-
-
-def _rule_parts(rule: str) -> dict[str, str]:
-    return dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, _calendar.monthrange(year, month)[1])
-
-
-def _first_period_end(rule: str, year: int) -> dt.date:
-    """The last day of the rule's first period in `year`: yearly 31/12, 6-monthly 30/06, quarterly 31/03, monthly 31/01."""
-    parts = _rule_parts(rule)
-    freq, interval = parts.get("FREQ", "YEARLY"), int(parts.get("INTERVAL", "1"))
-    if freq == "MONTHLY":
-        months = interval - 1
-        return _month_end(year + months // 12, months % 12 + 1)
-    if freq == "WEEKLY":
-        return dt.date(year, 1, 1) + dt.timedelta(days=7 * interval - 1)
-    if freq == "DAILY":
-        return dt.date(year, 1, 1) + dt.timedelta(days=interval - 1)
-    return dt.date(year + interval - 1, 12, 31)
-
-
-def _anchored_rule(rule: str, anchor: dt.date) -> str:
-    """The rule, made to fall on a month end each time when its anchor is one and it says no day.
-
-    A yearly rule also gets the anchor's month, since a yearly BYMONTHDAY alone means every month.
-    """
-    parts = _rule_parts(rule)
-    if "BYMONTHDAY" in parts or parts.get("FREQ") not in ("MONTHLY", "YEARLY"):
-        return rule
-    if anchor != _month_end(anchor.year, anchor.month):
-        return rule
-    extra = ""
-    if parts["FREQ"] == "YEARLY" and "BYMONTH" not in parts:
-        extra += f";BYMONTH={anchor.month}"
-    return f"{rule}{extra};BYMONTHDAY=-1"
 
 
 # ---------------------------------------------------------------------------
