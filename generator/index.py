@@ -3,14 +3,18 @@ by deadline period and by deadline state, as of one date."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .agencies import Agency
 from .model import Plan, Province, TaskRef
 from .project import Project
+from .history import Change
 from .schedule import (CONDITIONAL, FREE_TEXT, NONE, ONGOING, RECURRING, DueEntry, due_entries,
                        quarter, sort_key, state_of)
+from .status import (APART, CANCELLED, CATEGORIES, DONE_LATE, DONE_ON_TIME, OPEN_OVERDUE, Status, history_of,
+                     status_of)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class SiteIndex:
     states: dict[tuple[str, str], str]                # (plan key, task id) → deadline state
     dues: tuple[DueEntry, ...]                         # every dated deadline, by date
     by_state: dict[str, tuple[TaskRef, ...]] = field(default_factory=dict)
+    progress: "Progress | None" = None
 
     def plan_tasks(self, plan: Plan) -> tuple[TaskRef, ...]:
         return self.tasks_by_plan[plan.key]
@@ -57,7 +62,7 @@ class SiteIndex:
                 and (quarter_ is None or quarter(e.date) == quarter_) and (month is None or e.date.month == month)]
 
 
-def build_index(project: Project, as_of: dt.date | None = None) -> SiteIndex:
+def build_index(project: Project, as_of: dt.date | None = None, changes: dict[str, tuple[Change, ...]] | None = None) -> SiteIndex:
     """Flatten every plan's tasks in document order and build the cross references as of a date."""
     as_of = as_of or dt.date.today()
     by_plan = {plan.key: tuple(plan.walk()) for plan in project.plans}
@@ -78,6 +83,7 @@ def build_index(project: Project, as_of: dt.date | None = None) -> SiteIndex:
         states=states,
         dues=dues,
         by_state={k: tuple(v) for k, v in by_state.items()},
+        progress=build_progress(tasks, as_of, changes),
     )
 
 
@@ -111,3 +117,83 @@ def _agencies(project: Project, tasks: tuple[TaskRef, ...], as_of: dt.date) -> d
 
 
 __all__ = ["AgencyTasks", "SiteIndex", "build_index", "CONDITIONAL", "FREE_TEXT", "NONE", "ONGOING", "RECURRING"]
+
+
+# --- Progress: status of every task as of the index date, summaries, overdue lists -------------
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of tasks per status category, and the shares a reader compares."""
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def fixed(self) -> int:
+        """Tasks with a fixed deadline: the ones the four categories (and "no report") describe."""
+        return sum(self.counts.get(c, 0) for c in CATEGORIES)
+
+    def share(self, category: str) -> float:
+        return self.counts.get(category, 0) / self.fixed if self.fixed else 0.0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        done = self.counts.get(DONE_ON_TIME, 0) + self.counts.get(DONE_LATE, 0)
+        return self.counts.get(DONE_ON_TIME, 0) / done if done else None
+
+
+def summarize(statuses: Iterable[Status]) -> Summary:
+    counts = Counter(s.category for s in statuses)
+    return Summary({c: counts.get(c, 0) for c in (*CATEGORIES, CANCELLED, APART)})
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Status of every task as of one date, with the report history it came from."""
+
+    as_of: dt.date
+    statuses: dict[tuple[str, str], Status]
+    changes: dict[str, tuple[Change, ...]]     # file → commits, newest first
+
+    def of(self, ref: TaskRef) -> Status:
+        return self.statuses[(ref.plan.key, ref.task.id)]
+
+
+def build_progress(tasks: Iterable[TaskRef], as_of: dt.date, changes: dict[str, tuple[Change, ...]] | None = None) -> Progress:
+    statuses = {(ref.plan.key, ref.task.id): status_of(ref, history_of(ref), as_of) for ref in tasks}
+    return Progress(as_of, statuses, changes or {})
+
+
+def overdue_by_agency(index: "SiteIndex", as_of: dt.date | None = None) -> list[tuple[AgencyTasks, list[tuple[TaskRef, Status]]]]:
+    """Tasks not done after their deadline as of a date (the index date by default), under each lead agency."""
+    as_of = as_of or index.as_of
+    late: dict[tuple[str, str], list[tuple[TaskRef, Status]]] = defaultdict(list)
+    for ref in index.tasks:
+        if not ref.plan.reports:
+            continue  # only a report can say a task is not done
+        status = index.progress.of(ref) if as_of == index.as_of else status_of(ref, history_of(ref), as_of)
+        if status.category == OPEN_OVERDUE:
+            for agency_id in ref.task.lead_ids:
+                late[(ref.plan.province_slug, agency_id)].append((ref, status))
+    return [(index.agencies[key], sorted(items, key=lambda item: -item[1].overdue_days))
+            for key, items in sorted(late.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def snapshot_months(index: "SiteIndex") -> list[tuple[int, int]]:
+    """The months that have an overdue-list snapshot: from the first deadline to the as-of month."""
+    first = min((e.date for e in index.dues), default=None)
+    if first is None or first > index.as_of:
+        return []
+    months, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (index.as_of.year, index.as_of.month):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def month_end(year: int, month: int, cap: dt.date) -> dt.date:
+    end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return min(end, cap)

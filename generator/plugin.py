@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from .config import PlanSiteConfig
 from .exports import render_exports
+from .history import read_history
 from .index import SiteIndex, build_index
 from .pages import render_pages
 from .problems import ProblemsFound
@@ -39,7 +40,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         except ProblemsFound as found:
             # Stop before MkDocs cleans or writes anything: nothing half-made is published.
             raise PluginError(str(found)) from None
-        self.index = build_index(project, as_of)
+        self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
         return config
 
     def on_files(self, files: Files, config) -> Files:

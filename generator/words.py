@@ -180,3 +180,70 @@ CALENDAR = {
 
 RRULE_WORDS = {"YEARLY": "hằng năm", "MONTHLY": "hằng tháng", "WEEKLY": "hằng tuần", "DAILY": "hằng ngày"}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+# Status as of a date (Văn phòng Chính phủ's four categories, and the cases kept apart).
+STATUS = {
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "open_on_time": "Chưa hoàn thành (trong hạn)",
+    "open_overdue": "Chưa hoàn thành, quá hạn",
+    "no_report": "Chưa có báo cáo",
+    "cancelled": "Không thực hiện",
+    "apart": "Không có hạn cố định",
+}
+STATUS_ICONS = {
+    "done_on_time": "✔", "done_late": "✔!", "open_on_time": "◷", "open_overdue": "⚠",
+    "no_report": "○", "cancelled": "✕", "apart": "↻",
+}
+REPORT_STATES = {
+    "not_started": "Chưa bắt đầu",
+    "in_progress": "Đang thực hiện",
+    "done": "Đã hoàn thành",
+    "paused": "Tạm dừng",
+    "cancelled": "Không thực hiện",
+}
+PROGRESS = {
+    "status": "Tình trạng",
+    "as_of": "tính đến ngày {as_of}",
+    "due": "Hạn chót",
+    "no_reports": "Chưa có báo cáo tiến độ cho nhiệm vụ này.",
+    "reports": "Các báo cáo tiến độ",
+    "report_date": "Ngày báo cáo",
+    "reporter": "Cơ quan báo cáo",
+    "state": "Trạng thái báo cáo",
+    "completed": "Ngày hoàn thành",
+    "percent": "Khối lượng",
+    "actual": "Kết quả so với chỉ tiêu",
+    "note": "Ghi chú",
+    "evidence": "Văn bản, sản phẩm",
+    "periods": "Báo cáo theo từng kỳ",
+    "period_due": "Hạn của kỳ",
+    "period_report": "Báo cáo trong kỳ",
+    "period_missing": "chưa có báo cáo trong kỳ",
+    "history": "Lịch sử cập nhật",
+    "history_help": "Các lần thay đổi tệp dữ liệu của kế hoạch và các báo cáo về nhiệm vụ này, theo git.",
+    "history_none": "Không có lịch sử thay đổi (dữ liệu không nằm trong kho git).",
+    "summary": "Tiến độ",
+    "summary_help": "Số nhiệm vụ có hạn cố định theo tình trạng, {as_of}. Nhiệm vụ thường xuyên, định kỳ hoặc khi có điều kiện được tính riêng.",
+    "category": "Tình trạng",
+    "count": "Số nhiệm vụ",
+    "share": "Tỷ lệ",
+    "by_section": "Theo nhóm nhiệm vụ",
+    "by_lead": "Theo đơn vị chủ trì",
+    "chart_title": "Biểu đồ số nhiệm vụ theo tình trạng",
+    "ranking": "So sánh các cơ quan",
+    "ranking_help": "Nhiệm vụ cơ quan chủ trì, có hạn cố định. Tỷ lệ đúng hạn = hoàn thành đúng hạn / số đã hoàn thành. Sắp xếp: nhiều nhiệm vụ quá hạn trước.",
+    "on_time_rate": "Tỷ lệ đúng hạn",
+    "overdue": "Quá hạn",
+    "hub_title": "Tiến độ thực hiện các kế hoạch",
+    "overdue_title": "Danh sách nhiệm vụ chậm tiến độ",
+    "overdue_month_title": "Danh sách nhiệm vụ chậm tiến độ — tháng {month}/{year}",
+    "overdue_help": "Nhiệm vụ mà báo cáo mới nhất cho biết chưa hoàn thành, khi đã qua hạn chót, theo đơn vị chủ trì; {as_of}.",
+    "overdue_none": "Không có nhiệm vụ nào được báo cáo là chưa hoàn thành sau hạn chót.",
+    "unreported_past": "Đã qua hạn chót nhưng chưa có báo cáo",
+    "unreported_help": "Các nhiệm vụ này đã qua hạn chót ghi trong kế hoạch; chưa có báo cáo nên trang không biết đã hoàn thành hay chưa.",
+    "snapshots": "Danh sách theo từng tháng",
+    "snapshot_help": "Mỗi tháng có một trang cố định, tính đến ngày cuối tháng (tháng hiện tại: đến ngày tính).",
+    "days_late": "Số ngày quá hạn",
+    "feed": "Theo dõi (Atom)",
+}

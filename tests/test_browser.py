@@ -32,10 +32,10 @@ def test_plan_page_fits_a_phone_and_its_tasks_open(browser, base_url):
     page = browser.new_page(viewport=PHONE)
     page.goto(base_url + "bac-giang/2018-mot-cua/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    first = page.locator("table.kh-tasks tbody tr").first
+    first = page.locator("table.kh-plan-tasks tbody tr").first
     label = first.locator("td").nth(2).evaluate("td => getComputedStyle(td, '::before').content")
     assert "Đơn vị chủ trì" in label  # each row stacks into a card with its own labels
-    link = page.locator("table.kh-tasks").get_by_role("link", name="Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP")
+    link = page.locator("table.kh-plan-tasks").get_by_role("link", name="Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP")
     link.click()
     page.wait_for_url("**/bac-giang/2018-mot-cua/i-1/")
     assert page.locator("h1").inner_text() == "Kế hoạch của UBND tỉnh triển khai thực hiện Nghị định số 61/2018/NĐ-CP"
@@ -58,5 +58,5 @@ def test_task_page_prints_without_navigation(browser, base_url):
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
-    assert page.locator("table.kh-tasks").first.is_visible()
+    assert page.locator("table.kh-plan-tasks").first.is_visible()
     page.close()
