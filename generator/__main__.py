@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from .history import reports_rewritten
 from .problems import ProblemsFound, format_problems
 from .project import check_files, read_project
 
@@ -16,17 +18,33 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="kiểm tra các tệp kế hoạch (validate plan files)")
     check.add_argument("paths", nargs="*", type=Path, help="tệp plan.yml; bỏ trống để kiểm tra cả thư mục plans/")
     check.add_argument("--plans", type=Path, default=Path("plans"), help="thư mục dữ liệu (mặc định: plans)")
+    check.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="ngày tính YYYY-MM-DD (mặc định: hôm nay)")
+    check.add_argument("--since", metavar="REV", help="so với phiên bản git này, báo lỗi nếu báo cáo đã công bố bị xoá hoặc sửa")
+    report = sub.add_parser("report", help="tạo tệp báo cáo tiến độ mẫu để điền (scaffold a progress report)")
+    report.add_argument("--plan", required=True, help="<tinh>/<ke-hoach>, ví dụ bac-giang/2018-mot-cua")
+    report.add_argument("--task", action="append", required=True, help="mã nhiệm vụ (có thể lặp lại)")
+    report.add_argument("--agency", required=True, help="mã cơ quan báo cáo")
+    report.add_argument("--date", type=dt.date.fromisoformat, default=None, help="ngày báo cáo YYYY-MM-DD (mặc định: hôm nay)")
+    report.add_argument("--write", action="store_true", help="ghi tệp vào thư mục progress/ thay vì in ra")
+    report.add_argument("--plans", type=Path, default=Path("plans"))
     deadline = sub.add_parser("deadline", help="đọc một cách ghi thời gian (read a time expression)")
     deadline.add_argument("text")
     deadline.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return _check(args.paths, args.plans)
+        return _check(args.paths, args.plans, args.as_of, args.since)
+    if args.command == "report":
+        return _report(args)
     return _deadline(args.text, args.year)
 
 
-def _check(paths: list[Path], plans_dir: Path) -> int:
+def _check(paths: list[Path], plans_dir: Path, as_of: dt.date | None = None, since: str | None = None) -> int:
     root = Path.cwd()
+    if since:
+        rewritten = reports_rewritten(root, since, plans_dir)
+        if rewritten:
+            print(format_problems(rewritten), file=sys.stderr)
+            return 1
     if paths:
         problems = check_files(paths, root)
         if problems:
@@ -35,12 +53,38 @@ def _check(paths: list[Path], plans_dir: Path) -> int:
         print(f"Không có lỗi trong {len(paths)} tệp (no problems).")
         return 0
     try:
-        project = read_project(plans_dir, root)
+        project = read_project(plans_dir, root, as_of)
     except ProblemsFound as found:
         print(found, file=sys.stderr)
         return 1
     tasks = sum(1 for plan in project.plans for _ in plan.walk())
     print(f"Không có lỗi: {len(project.plans)} kế hoạch, {tasks} nhiệm vụ (no problems).")
+    return 0
+
+
+def _report(args) -> int:
+    from .scaffold import scaffold_report
+
+    root = Path.cwd()
+    try:
+        project = read_project(args.plans, root)
+        path, text = scaffold_report(project, args.plan, args.task, args.agency, args.date or dt.date.today())
+    except ProblemsFound as found:
+        print(found, file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
+    if not args.write:
+        print(text, end="")
+        return 0
+    target = root / path
+    if target.exists():
+        print(f"Lỗi: tệp {path} đã có; báo cáo cũ không được ghi đè (a report already exists).", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, "utf-8")
+    print(f"Đã tạo {path}: điền các dòng còn trống rồi kiểm tra bằng: python -m generator check")
     return 0
 
 

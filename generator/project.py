@@ -20,9 +20,10 @@ from .validate import check_schema, validate_plan, validate_registry
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Folder names the site uses for its own pages inside a province.
-RESERVED = {"co-quan", "han", "du-lieu", "lich", "tim-kiem", "assets"}
+RESERVED = {"co-quan", "han", "du-lieu", "lich", "tim-kiem", "assets", "registers", "tien-do", "cham-muon", "so-cong-khai"}
 PLAN_FILE = "plan.yml"
 PROGRESS_DIR = "progress"
+REGISTERS_DIR = "registers"
 AGENCIES_FILE = "agencies.yml"
 
 
@@ -53,6 +54,8 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
     for path in find_data_files(plans_dir):
         name = _display(path, root)
         rel = path.relative_to(plans_dir).parts
+        if len(rel) == 3 and rel[1] == REGISTERS_DIR:
+            continue  # public registers are read by the registers step
         misplaced = _check_place(rel, name)
         if misplaced:
             problems.append(misplaced)

@@ -29,12 +29,9 @@ def check_report(doc: Loaded, plan: Plan, registry: Registry | None, as_of: dt.d
                                     f"Đặt tên tệp là {expected} (ngày báo cáo, gạch ngang, mã cơ quan)."))
     agency_id = data["agency"]
     if registry is None or agency_id not in registry.agencies:
-        close = registry.suggest(agency_id) if registry else None
-        hint = "Mã cơ quan phải có trong plans/<tinh>/agencies.yml."
-        if registry:
-            near = [a.id for a in registry.agencies.values() if a.name == close] if close else []
-            if near:
-                hint = f"Có phải ý bạn là '{near[0]}'? " + hint
+        from difflib import get_close_matches
+        close = get_close_matches(agency_id, list(registry.agencies), n=1) if registry else []
+        hint = (f"Có phải ý bạn là '{close[0]}'? " if close else "") + "Mã cơ quan phải có trong plans/<tinh>/agencies.yml."
         problems.append(doc.problem(("agency",), f"Không có cơ quan mã '{agency_id}' trong danh mục cơ quan của tỉnh (unknown agency).", hint))
         registry_ok = False
     else:

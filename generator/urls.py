@@ -67,3 +67,20 @@ STATE_SLUGS = {
 def calendar_url(page_url: str) -> str:
     """The iCalendar feed that sits beside a page (plan, agency, or the deadlines hub)."""
     return f"{page_url}lich.ics"
+
+
+def progress_url() -> str:
+    return "tien-do/"
+
+
+def overdue_url() -> str:
+    return "cham-muon/"
+
+
+def overdue_month_url(year: int, month: int) -> str:
+    return f"cham-muon/{year}-{month:02d}/"
+
+
+def feed_url(page_url: str) -> str:
+    """The Atom feed of reports and status changes beside a page (plan, agency, or the progress hub)."""
+    return f"{page_url}feed.xml"

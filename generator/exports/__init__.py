@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..feeds import feed_items
 from ..index import SiteIndex
-from ..urls import agency_url, calendar_url, deadlines_url, plan_url, task_url
+from ..urls import agency_url, calendar_url, deadlines_url, feed_url, plan_url, progress_url, task_url
+from .atom import build_feed
 from .ics import build_calendar
 
 
@@ -17,6 +19,7 @@ def render_exports(index: SiteIndex, site_url: str | None) -> Iterator[tuple[str
         return build_calendar(name, refs, stamp=index.as_of, site_url=site_url, url_for=url_for)
 
     yield calendar_url(deadlines_url()), calendar("Hạn nhiệm vụ — tất cả kế hoạch", index.tasks)
+    yield from _feeds(index, site_url, url_for)
     for plan in index.plans:
         yield calendar_url(plan_url(plan)), calendar(f"Hạn nhiệm vụ — {plan.document.title}", index.plan_tasks(plan))
     for entry in index.agencies.values():
@@ -33,3 +36,23 @@ def _unique(refs):
             seen.add(key)
             result.append(ref)
     return result
+
+
+def _feeds(index: SiteIndex, site_url: str | None, url_for) -> Iterator[tuple[str, bytes]]:
+    """Atom feeds of reports and status changes: all plans, each plan, each agency."""
+    names = {(p.slug, a.id): a.name for p in index.provinces if p.registry for a in p.registry.agencies.values()}
+    items = feed_items(index.tasks, index.as_of, agency_names={a: n for (_, a), n in names.items()})
+
+    def feed(title, page, selected):
+        return feed_url(page), build_feed(title, feed_url(page), page, selected, stamp=index.as_of,
+                                          site_url=site_url, url_for=url_for)
+
+    yield feed("Tiến độ — tất cả kế hoạch", progress_url(), items)
+    for plan in index.plans:
+        yield feed(f"Tiến độ — {plan.document.title}", plan_url(plan), [i for i in items if i.ref.plan.key == plan.key])
+    for entry in index.agencies.values():
+        page = agency_url(entry.province.slug, entry.agency.id)
+        concerned = {(r.plan.key, r.task.id) for r in (*entry.lead, *entry.coordinating, *(v[0] for v in entry.via_group))}
+        selected = [i for i in items if i.ref.plan.province_slug == entry.province.slug
+                    and (entry.agency.id in i.agency_ids or (i.kind == "status" and (i.ref.plan.key, i.ref.task.id) in concerned))]
+        yield feed(f"Tiến độ — {entry.agency.name} ({entry.province.name})", page, selected)

@@ -9,6 +9,7 @@ from .base import RenderedPage
 from .deadlines import render_deadline_pages
 from .home import render_home
 from .plan import render_plan
+from .progress import render_progress_pages
 from .province import render_province
 from .task import render_task
 
@@ -31,3 +32,4 @@ def render_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     for ref in index.tasks:
         yield render_task(index, ref, registries[ref.plan.province_slug])
     yield from render_deadline_pages(index)
+    yield from render_progress_pages(index)

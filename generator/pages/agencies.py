@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import words
-from ..index import AgencyTasks, SiteIndex
+from ..index import AgencyTasks, SiteIndex, summarize
 from ..model import Province
 from ..schedule import STATES
 from ..urls import agencies_url, agency_url
@@ -14,9 +14,10 @@ from .base import RenderedPage, Row, render
 def render_agency_index(index: SiteIndex, province: Province) -> RenderedPage:
     entries = index.province_agencies(province)
     counts = {e.agency.id: _state_counts(index, e) for e in entries}
+    summaries = {e.agency.id: summarize(index.progress.of(ref) for ref in e.lead) for e in entries}
     used_states = [s for s in STATES if any(c[s] for c in counts.values())]
     return render("agencies.md.j2", agencies_url(province.slug), index=index, province=province,
-                  entries=entries, counts=counts, states=used_states)
+                  entries=entries, counts=counts, states=used_states, summaries=summaries)
 
 
 def render_agency(index: SiteIndex, entry: AgencyTasks) -> RenderedPage:
@@ -27,6 +28,7 @@ def render_agency(index: SiteIndex, entry: AgencyTasks) -> RenderedPage:
     return render(
         "agency.md.j2", agency_url(entry.province.slug, entry.agency.id),
         index=index, entry=entry, agency=entry.agency, province=entry.province, groups=groups, members=members,
+        summary=summarize(index.progress.of(ref) for ref in entry.lead),
         lead=[Row(ref, state(ref), role=words.ROLES["lead"]) for ref in entry.lead],
         coordinating=[Row(ref, state(ref), role=words.ROLES["coordinating"]) for ref in entry.coordinating],
         via_group=[Row(ref, state(ref), role=f"{words.ROLES[role]} ({registry.agencies[group].name})")
