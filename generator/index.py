@@ -44,6 +44,7 @@ class SiteIndex:
     dues: tuple[DueEntry, ...]                         # every dated deadline, by date
     by_state: dict[str, tuple[TaskRef, ...]] = field(default_factory=dict)
     progress: "Progress | None" = None
+    registers: tuple = ()
 
     def plan_tasks(self, plan: Plan) -> tuple[TaskRef, ...]:
         return self.tasks_by_plan[plan.key]
@@ -84,6 +85,7 @@ def build_index(project: Project, as_of: dt.date | None = None, changes: dict[st
         dues=dues,
         by_state={k: tuple(v) for k, v in by_state.items()},
         progress=build_progress(tasks, as_of, changes),
+        registers=project.registers,
     )
 
 

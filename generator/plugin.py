@@ -22,6 +22,7 @@ from .index import SiteIndex, build_index
 from .pages import render_pages
 from .problems import ProblemsFound
 from .project import read_project
+from .registers import registers_url
 from .urls import agencies_url, deadlines_url, overdue_url, plan_url, progress_url, province_url, src_uri
 
 
@@ -68,7 +69,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         agencies = Section("Cơ quan", agency_pages)
         for page in agency_pages:
             page.parent = agencies
-        hubs = [files.get_file_from_path(src_uri(url)).page for url in (deadlines_url(), progress_url(), overdue_url())]
+        hubs = [files.get_file_from_path(src_uri(url)).page for url in (deadlines_url(), progress_url(), overdue_url(), registers_url())]
         items = list(nav.items)
         items[1:1] = [group, agencies, *hubs]
         pages: list[Page] = _get_by_type(items, Page)

@@ -14,6 +14,7 @@ from .load import Loaded, load_yaml_file
 from .model import Plan, Province
 from .normalize import plan_from_loaded
 from .problems import Problem, ProblemsFound
+from .registers import Register, read_registers, validate_register
 from .reports import check_report, report_from_loaded
 from .resolve import resolve_plan
 from .validate import check_schema, validate_plan, validate_registry
@@ -32,6 +33,7 @@ class Project:
     """Everything the data says, validated: provinces with their plans, in a stable order."""
 
     provinces: tuple[Province, ...]
+    registers: tuple[Register, ...] = ()
 
     @property
     def plans(self) -> tuple[Plan, ...]:
@@ -107,9 +109,11 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
         problems.extend(_check_province_names(plans))
         registry = registries.get(slug, (None, None))[1]
         provinces.append(Province(slug, plans[0].document.province, tuple(plans), registry))
+    registers, found = read_registers(plans_dir, root)
+    problems.extend(found)
     if problems:
         raise ProblemsFound(problems)
-    return Project(tuple(provinces))
+    return Project(tuple(provinces), tuple(registers))
 
 
 def check_files(paths: list[Path], root: Path) -> list[Problem]:
@@ -123,6 +127,8 @@ def check_files(paths: list[Path], root: Path) -> list[Problem]:
             problems.extend(validate_registry(loaded))
         elif path.parent.name == PROGRESS_DIR:
             problems.extend(check_schema(loaded, "report"))
+        elif path.parent.name == REGISTERS_DIR:
+            problems.extend(validate_register(loaded, path.stem))
         else:
             problems.extend(validate_plan(loaded))
     return problems

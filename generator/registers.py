@@ -16,7 +16,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -290,8 +290,15 @@ def _check_schema(doc: Loaded, kind_slug: str) -> list[Problem]:
             problems.append(doc.problem(path, f"{_field_path(path)} = {error.instance} nhỏ hơn {error.validator_value} (out of range).",
                                         "Số liệu không được âm: chép đúng số trong nguồn."))
             continue
-        problems.extend(_explain(doc, error, misspelled))
+        found = list(_explain(doc, error, misspelled))
+        if error.validator == "type" and not found[0].hint and {"integer", "number"} & set(_as_list(error.validator_value)):
+            found = [replace(p, hint="Viết số không có dấu ngoặc kép và không có chữ, ví dụ: 15 hoặc 85.5.") for p in found]
+        problems.extend(found)
     return problems
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def check_register_rules(doc: Loaded, kind: RegisterKind) -> list[Problem]:
@@ -378,7 +385,7 @@ def read_registers(plans_dir: Path, root: Path) -> tuple[list[Register], list[Pr
                                     f"Đổi tên tệp thành {kind_slug}.yml."))
             continue
         if kind_slug not in kinds:
-            close = difflib.get_close_matches(kind_slug, list(kinds), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(kind_slug, list(kinds), n=1, cutoff=0.5)
             hint = f"Có phải ý bạn là '{close[0]}.yml'? " if close else ""
             hint += "Các sổ công khai: " + ", ".join(f"{slug}.yml ({kind.title})" for slug, kind in kinds.items()) + "."
             problems.append(Problem(name, 1, 1, f"Không có sổ công khai nào tên '{kind_slug}' (unknown register).", hint))
@@ -414,8 +421,3 @@ def _check_province_names(registers: list[Register], docs: Mapping[str, Loaded],
                 yield docs[register.file].problem(("province",),
                               f"Tên tỉnh '{register.province}' khác với '{expected}' trong {where} (province differs).",
                               "Các tệp trong cùng một thư mục tỉnh phải ghi cùng một tên tỉnh.")
-
-
-def entries_with_index(register: Register) -> Iterator[tuple[int, dict]]:
-    """(1-based index, entry) of a register, in file order."""
-    return enumerate(register.entries, start=1)

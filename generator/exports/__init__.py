@@ -8,6 +8,7 @@ from ..index import SiteIndex
 from ..urls import agency_url, calendar_url, deadlines_url, feed_url, plan_url, progress_url, task_url
 from .atom import build_feed
 from .ics import build_calendar
+from .registers import render_register_exports
 
 
 def render_exports(index: SiteIndex, site_url: str | None) -> Iterator[tuple[str, bytes]]:
@@ -20,6 +21,7 @@ def render_exports(index: SiteIndex, site_url: str | None) -> Iterator[tuple[str
 
     yield calendar_url(deadlines_url()), calendar("Hạn nhiệm vụ — tất cả kế hoạch", index.tasks)
     yield from _feeds(index, site_url, url_for)
+    yield from render_register_exports(list(index.registers), site_url=site_url, stamp=index.as_of)
     for plan in index.plans:
         yield calendar_url(plan_url(plan)), calendar(f"Hạn nhiệm vụ — {plan.document.title}", index.plan_tasks(plan))
     for entry in index.agencies.values():

@@ -74,8 +74,8 @@ def _absolute(site_url: str | None, path: str) -> str:
 
 def _entry_text(kind: RegisterKind, register: Register, entry: dict) -> str:
     """The entry as plain text, one "label: value" line per field given."""
-    labels = dict(zip(kind.csv_header, csv_row(kind, register, entry)))
-    return "\n".join(f"{label}: {value}" for label, value in labels.items() if value)
+    pairs = zip(kind.csv_header, csv_row(kind, register, entry))
+    return "\n".join(f"{label}: {value}" for label, value in pairs if value)
 
 
 def build_feed(kind: RegisterKind, registers: Iterable[Register], *, site_url: str | None, stamp: dt.date) -> bytes:

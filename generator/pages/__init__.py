@@ -10,6 +10,7 @@ from .deadlines import render_deadline_pages
 from .home import render_home
 from .plan import render_plan
 from .progress import render_progress_pages
+from .registers import render_register_pages
 from .province import render_province
 from .task import render_task
 
@@ -33,3 +34,4 @@ def render_pages(index: SiteIndex) -> Iterator[RenderedPage]:
         yield render_task(index, ref, registries[ref.plan.province_slug])
     yield from render_deadline_pages(index)
     yield from render_progress_pages(index)
+    yield from render_register_pages(list(index.registers))

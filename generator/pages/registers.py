@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from markupsafe import Markup, escape
 
@@ -112,7 +112,3 @@ def source_cell(source: Any) -> Markup:
     if source.get("date"):
         html += Markup(' <span class="kh-meta">({})</span>').format(_date(source["date"]))
     return html
-
-
-def count_label(registers: Iterable[Register]) -> int:
-    return sum(len(r.entries) for r in registers)
