@@ -78,13 +78,13 @@ def _report(args) -> int:
     if not args.write:
         print(text, end="")
         return 0
-    target = root / path
+    target = args.plans / Path(path).relative_to("plans")
     if target.exists():
-        print(f"Lỗi: tệp {path} đã có; báo cáo cũ không được ghi đè (a report already exists).", file=sys.stderr)
+        print(f"Lỗi: tệp {target} đã có; báo cáo cũ không được ghi đè (a report already exists).", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, "utf-8")
-    print(f"Đã tạo {path}: điền các dòng còn trống rồi kiểm tra bằng: python -m generator check")
+    print(f"Đã tạo {target}: điền các dòng còn trống rồi kiểm tra bằng: python -m generator check")
     return 0
 
 

@@ -100,7 +100,7 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
         plan = replace(plan, reports=tuple(sorted(reports, key=lambda r: (r.date, r.agency_id))))
         plans_by_province.setdefault(province_slug, []).append(plan)
     for (province_slug, slug), docs in report_docs.items():
-        if not any(p == province_slug and s == slug for p, s, _ in plan_docs):
+        if not (plans_dir / province_slug / slug / PLAN_FILE).is_file():
             problems.extend(Problem(d.file, 1, 1, f"Không có kế hoạch plans/{province_slug}/{slug}/plan.yml cho báo cáo này (no plan).",
                                     "Đặt báo cáo trong thư mục progress/ bên cạnh plan.yml của kế hoạch.") for d in docs)
     provinces = []

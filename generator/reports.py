@@ -52,7 +52,7 @@ def check_report(doc: Loaded, plan: Plan, registry: Registry | None, as_of: dt.d
             problems.append(doc.problem(path + ("task",), f"Kế hoạch {plan.key} không có nhiệm vụ mã '{task_id}' (unknown task).",
                                         (f"Có phải ý bạn là '{close[0]}'? " if close else "") + "Mã nhiệm vụ là phần cuối đường dẫn của trang nhiệm vụ."))
         elif registry_ok and not _assigned(agency_id, task.lead_ids + task.coordinating_ids, registry):
-            problems.append(doc.problem(("agency",), f"Cơ quan '{agency_id}' không chủ trì hay phối hợp nhiệm vụ '{task_id}' (not assigned).",
+            problems.append(doc.problem(path + ("task",), f"Cơ quan '{agency_id}' không chủ trì hay phối hợp nhiệm vụ '{task_id}' (not assigned).",
                                         "Chỉ cơ quan được giao (trực tiếp hoặc qua nhóm như “Các Sở, ban, ngành”) mới báo cáo nhiệm vụ đó."))
         completed = dates.get(path + ("completed",))
         if entry["state"] == "done" and "completed" not in entry:
@@ -61,6 +61,11 @@ def check_report(doc: Loaded, plan: Plan, registry: Registry | None, as_of: dt.d
         if entry["state"] != "done" and "completed" in entry:
             problems.append(doc.problem(path + ("completed",), "Chỉ ghi ngày hoàn thành khi state là done (completed without done).",
                                         "Xoá dòng completed, hoặc đổi state thành done."))
+        for k, _ in enumerate(entry.get("evidence", ())):
+            ev_date = dates.get(path + ("evidence", k, "date"))
+            if ev_date and report_date and ev_date > report_date:
+                problems.append(doc.problem(path + ("evidence", k, "date"), f"Văn bản ngày {ev_date:%d/%m/%Y} có sau ngày báo cáo {report_date:%d/%m/%Y} (evidence after report).",
+                                            "Một báo cáo chỉ dẫn văn bản đã có đến ngày báo cáo; văn bản mới hơn thuộc báo cáo sau."))
         if completed and report_date and completed > report_date:
             problems.append(doc.problem(path + ("completed",), f"Ngày hoàn thành {completed:%d/%m/%Y} sau ngày báo cáo {report_date:%d/%m/%Y} (completed after report).",
                                         "Một báo cáo chỉ kể việc đã xảy ra đến ngày báo cáo."))

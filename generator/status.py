@@ -50,7 +50,7 @@ def history_of(ref: TaskRef) -> tuple[Reported, ...]:
 def status_of(ref: TaskRef, history: tuple[Reported, ...], as_of: dt.date) -> Status:
     """The category of a task as of `as_of`, counting only reports dated on or before it."""
     known = tuple(h for h in history if h.report.date <= as_of)
-    latest = known[-1] if known else None
+    latest = _latest(ref, known)
     dues = [e.date for e in due_entries(ref)]
     reading = ref.task.reading
     fixed = bool(dues) and not (reading is not None and reading.recurring)
@@ -66,6 +66,16 @@ def status_of(ref: TaskRef, history: tuple[Reported, ...], as_of: dt.date) -> St
     else:
         category = OPEN_ON_TIME if as_of <= due else OPEN_OVERDUE
     return Status(category, as_of, due, latest, known)
+
+
+def _latest(ref: TaskRef, known: tuple[Reported, ...]) -> Reported | None:
+    """The newest report; on the same day, a lead agency's word counts over a coordinator's."""
+    if not known:
+        return None
+    day = known[-1].report.date
+    same_day = [h for h in known if h.report.date == day]
+    leads = [h for h in same_day if h.report.agency_id in ref.task.lead_ids]
+    return (leads or same_day)[-1]
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,9 @@ def _pattern_words(where: str, error: ValidationError) -> tuple[str, str]:
     if "\\n" in pattern:
         return (f"{where} phải nằm trên một dòng (must be a single line).",
                 "Nối các dòng lại thành một dòng.")
+    if pattern.startswith("^https?"):
+        return (f"Đường dẫn '{error.instance}' ở {where} không hợp lệ (only http/https links).",
+                "Chỉ dùng đường dẫn công khai bắt đầu bằng http:// hoặc https://, ví dụ https://bacgiang.gov.vn/…")
     if "\\d{4}" in pattern:
         return (f"Ngày '{error.instance}' ở {where} không đúng dạng (invalid date).",
                 "Viết ngày theo dạng năm-tháng-ngày, ví dụ 2022-01-18.")
