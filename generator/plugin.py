@@ -6,6 +6,7 @@ so that the core can move to another builder without a rewrite.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -42,6 +43,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             # Stop before MkDocs cleans or writes anything: nothing half-made is published.
             raise PluginError(str(found)) from None
         self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
+        # MkDocs stamps the sitemap (and its gzip) with the build time: tie it to the as-of date so
+        # that the same data and date give byte-identical output.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).timestamp())))
         return config
 
     def on_files(self, files: Files, config) -> Files:
