@@ -101,7 +101,7 @@ STATES = {
 }
 STATE_HELP = {
     "upcoming": "còn ít nhất một hạn từ ngày tính trở đi",
-    "past": "mọi hạn ghi trong kế hoạch đã qua; chưa có báo cáo cho biết đã hoàn thành hay chưa",
+    "past": "mọi hạn ghi trong kế hoạch đã qua (xem tình trạng ở phần Tiến độ)",
     "ongoing": "làm thường xuyên, không có hạn chót",
     "recurring": "lặp lại theo kỳ (hằng năm, hằng quý, 6 tháng/lần…)",
     "conditional": "làm khi có sự kiện (ngay sau khi…, theo quy định, theo chỉ đạo…)",
@@ -168,7 +168,7 @@ DEADLINES = {
     "conditional_note": "Thực hiện khi có điều kiện; không có ngày cố định",
     "free_text_note": "Thời gian ghi bằng lời; không đọc thành ngày",
     "none_note": "Kế hoạch không ghi thời gian",
-    "state": "Thời hạn",
+    "state": "Hạn theo kế hoạch",
     "as_of": "tính đến ngày {as_of}",
 }
 
