@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_DIR := site
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check lock browser clean
@@ -18,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 ## site: build the whole site into site/ (nothing is replaced if the data has errors)
 site: $(STAMP)
 	rm -rf .site-build
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-build
+	$(BIN)/python -m generator build --site-dir .site-build --jobs $(JOBS) --no-search
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo ""
 	@echo "Đã tạo trang web trong thư mục $(SITE_DIR)/ (the site is in $(SITE_DIR)/)."

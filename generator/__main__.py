@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--date", type=dt.date.fromisoformat, default=None, help="ngày báo cáo YYYY-MM-DD (mặc định: hôm nay)")
     report.add_argument("--write", action="store_true", help="ghi tệp vào thư mục progress/ thay vì in ra")
     report.add_argument("--plans", type=Path, default=Path("plans"))
+    build = sub.add_parser("build", help="dựng cả trang web theo từng phần song song (build the site in parallel shards)")
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song (mặc định: số lõi CPU)")
+    build.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="ngày tính YYYY-MM-DD (mặc định: biến AS_OF, hoặc hôm nay)")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--plans", type=Path, default=Path("plans"))
+    build.add_argument("--no-search", action="store_true", help="không tạo chỉ mục tìm kiếm Pagefind")
     deadline = sub.add_parser("deadline", help="đọc một cách ghi thời gian (read a time expression)")
     deadline.add_argument("text")
     deadline.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
@@ -35,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args.paths, args.plans, args.as_of, args.since)
     if args.command == "report":
         return _report(args)
+    if args.command == "build":
+        return _build(args)
     return _deadline(args.text, args.year)
 
 
@@ -59,6 +69,23 @@ def _check(paths: list[Path], plans_dir: Path, as_of: dt.date | None = None, sin
         return 1
     tasks = sum(1 for plan in project.plans for _ in plan.walk())
     print(f"Không có lỗi: {len(project.plans)} kế hoạch, {tasks} nhiệm vụ (no problems).")
+    return 0
+
+
+def _build(args) -> int:
+    from .build import build_site
+
+    as_of = args.as_of or (dt.date.fromisoformat(os.environ["AS_OF"]) if os.environ.get("AS_OF") else dt.date.today())
+    try:
+        shards = build_site(args.config.resolve(), args.site_dir.resolve(), jobs=args.jobs, as_of=as_of,
+                            plans_dir=args.plans.resolve(), search=not args.no_search)
+    except ProblemsFound as found:
+        print(found, file=sys.stderr)
+        return 1
+    except RuntimeError as err:
+        print(f"Lỗi khi dựng trang (build failed):\n{err}", file=sys.stderr)
+        return 1
+    print(f"Đã dựng {len(shards)} phần ({', '.join(shards)}) vào {args.site_dir} (as of {as_of}).")
     return 0
 
 

@@ -13,3 +13,7 @@ class PlanSiteConfig(base.Config):
 
     as_of = c.Optional(c.Type((str, dt.date)))
     """The date that deadline states and (later) statuses hold for, YYYY-MM-DD; empty means today."""
+
+    shard = c.Type(str, default="")
+    """Build only one part of the site: a province slug, or "global" for the pages across provinces;
+    empty builds everything. `python -m generator build` runs the shards in parallel and merges them."""

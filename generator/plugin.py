@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
+from mkdocs.structure.nav import Link, Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
+from .build import CACHE_ENV
 from .config import PlanSiteConfig
 from .exports import render_exports
 from .history import read_history
@@ -23,8 +25,7 @@ from .index import SiteIndex, build_index
 from .pages import render_pages
 from .problems import ProblemsFound
 from .project import read_project
-from .registers import registers_url
-from .urls import agencies_url, deadlines_url, overdue_url, plan_url, progress_url, province_url, src_uri
+from .navigation import NavEntry, Scope, site_navigation
 
 
 class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
@@ -37,48 +38,50 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             as_of = _as_date(self.config.as_of)
         except ValueError:
             raise PluginError(f"Ngày tính (as_of / AS_OF) '{self.config.as_of}' không đúng dạng YYYY-MM-DD.") from None
-        try:
-            project = read_project(root / self.config.plans_dir, root, as_of)
-        except ProblemsFound as found:
-            # Stop before MkDocs cleans or writes anything: nothing half-made is published.
-            raise PluginError(str(found)) from None
-        self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
+        cached = os.environ.get(CACHE_ENV)
+        if cached:
+            # A shard of `python -m generator build`: the data was read, checked and indexed once.
+            self.index = pickle.loads(Path(cached).read_bytes())
+        else:
+            try:
+                project = read_project(root / self.config.plans_dir, root, as_of)
+            except ProblemsFound as found:
+                # Stop before MkDocs cleans or writes anything: nothing half-made is published.
+                raise PluginError(str(found)) from None
+            self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
         # MkDocs stamps the sitemap (and its gzip) with the build time: tie it to the as-of date so
         # that the same data and date give byte-identical output.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).timestamp())))
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for page in render_pages(self.index):
+        scope = Scope.of_shard(self.config.shard)
+        for page in render_pages(self.index, scope):
             files.append(File.generated(config, page.src_uri, content=page.content))
-        for path, content in render_exports(self.index, config.site_url or None):
+        for path, content in render_exports(self.index, config.site_url or None, scope):
             files.append(File.generated(config, path, content=content))
         return files
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
-        """Add a small 'Kế hoạch' section (provinces and their plans); task pages stay out of the nav."""
-        provinces = []
-        for province in self.index.provinces:
-            urls = [province_url(province.slug)] + [plan_url(plan) for plan in province.plans]
-            children = [files.get_file_from_path(src_uri(url)).page for url in urls]
-            section = Section(str(escape(f"Tỉnh {province.name}")), children)
-            for child in children:
-                child.parent = section
-            provinces.append(section)
-        group = Section("Kế hoạch", provinces)
-        for section in provinces:
-            section.parent = group
-        agency_pages = [files.get_file_from_path(src_uri(agencies_url(p.slug))).page
-                        for p in self.index.provinces if p.registry is not None]
-        agencies = Section("Cơ quan", agency_pages)
-        for page in agency_pages:
-            page.parent = agencies
-        hubs = [files.get_file_from_path(src_uri(url)).page for url in (deadlines_url(), progress_url(), overdue_url(), registers_url())]
-        items = list(nav.items)
-        items[1:1] = [group, agencies, *hubs]
+        """The small navigation of generated pages before the hand-written ones; task pages stay out."""
+        items = [_to_mkdocs(entry) for entry in site_navigation(self.index)] + list(nav.items)
+        for item in items:
+            item.parent = None
         pages: list[Page] = _get_by_type(items, Page)
         _add_previous_and_next_links(pages)
         return Navigation(items, pages)
+
+
+def _to_mkdocs(entry: NavEntry):
+    """A NavEntry as MkDocs' Section or Link (titles escaped: the theme prints them as HTML)."""
+    title = str(escape(entry.title))
+    if entry.url is not None:
+        return Link(title, entry.url or ".")
+    children = [_to_mkdocs(child) for child in entry.children]
+    section = Section(title, children)
+    for child in children:
+        child.parent = section
+    return section
 
 
 def _as_date(value: str | dt.date | None) -> dt.date:

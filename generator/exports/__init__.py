@@ -5,14 +5,15 @@ from typing import Iterator
 
 from ..feeds import feed_items
 from ..index import SiteIndex
+from ..navigation import Scope
 from ..urls import agency_url, calendar_url, deadlines_url, feed_url, plan_url, progress_url, task_url
 from .atom import build_feed
 from .ics import build_calendar
 from .registers import render_register_exports
 
 
-def render_exports(index: SiteIndex, site_url: str | None) -> Iterator[tuple[str, bytes]]:
-    """(path, content) of every exported file, in a stable order."""
+def render_exports(index: SiteIndex, site_url: str | None, scope: Scope = Scope()) -> Iterator[tuple[str, bytes]]:
+    """(path, content) of every exported file within `scope`, in a stable order."""
     def url_for(ref):
         return task_url(ref.plan, ref.task)
 
@@ -20,8 +21,9 @@ def render_exports(index: SiteIndex, site_url: str | None) -> Iterator[tuple[str
         return build_calendar(name, refs, stamp=index.as_of, site_url=site_url, url_for=url_for)
 
     yield calendar_url(deadlines_url()), calendar("Hạn nhiệm vụ — tất cả kế hoạch", index.tasks)
-    yield from _feeds(index, site_url, url_for)
-    yield from render_register_exports(list(index.registers), site_url=site_url, stamp=index.as_of)
+    yield from _feeds(index, site_url, url_for, scope)
+    if scope.across:
+        yield from render_register_exports(list(index.registers), site_url=site_url, stamp=index.as_of)
     for plan in index.plans:
         yield calendar_url(plan_url(plan)), calendar(f"Hạn nhiệm vụ — {plan.document.title}", index.plan_tasks(plan))
     for entry in index.agencies.values():
@@ -40,7 +42,7 @@ def _unique(refs):
     return result
 
 
-def _feeds(index: SiteIndex, site_url: str | None, url_for) -> Iterator[tuple[str, bytes]]:
+def _feeds(index: SiteIndex, site_url: str | None, url_for, scope: Scope) -> Iterator[tuple[str, bytes]]:
     """Atom feeds of reports and status changes: all plans, each plan, each agency."""
     names = {(p.slug, a.id): a.name for p in index.provinces if p.registry for a in p.registry.agencies.values()}
     items = feed_items(index.tasks, index.as_of, agency_names={a: n for (_, a), n in names.items()})
@@ -49,10 +51,14 @@ def _feeds(index: SiteIndex, site_url: str | None, url_for) -> Iterator[tuple[st
         return feed_url(page), build_feed(title, feed_url(page), page, selected, stamp=index.as_of,
                                           site_url=site_url, url_for=url_for)
 
-    yield feed("Tiến độ — tất cả kế hoạch", progress_url(), items)
+    if scope.across:
+        yield feed("Tiến độ — tất cả kế hoạch", progress_url(), items)
     for plan in index.plans:
-        yield feed(f"Tiến độ — {plan.document.title}", plan_url(plan), [i for i in items if i.ref.plan.key == plan.key])
+        if scope.has(plan.province_slug):
+            yield feed(f"Tiến độ — {plan.document.title}", plan_url(plan), [i for i in items if i.ref.plan.key == plan.key])
     for entry in index.agencies.values():
+        if not scope.has(entry.province.slug):
+            continue
         page = agency_url(entry.province.slug, entry.agency.id)
         concerned = {(r.plan.key, r.task.id) for r in (*entry.lead, *entry.coordinating, *(v[0] for v in entry.via_group))}
         selected = [i for i in items if i.ref.plan.province_slug == entry.province.slug

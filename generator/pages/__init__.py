@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..index import SiteIndex
+from ..navigation import Scope
 from .agencies import render_agency, render_agency_index
 from .base import RenderedPage
 from .deadlines import render_deadline_pages
@@ -17,21 +18,27 @@ from .task import render_task
 __all__ = ["RenderedPage", "render_pages"]
 
 
-def render_pages(index: SiteIndex) -> Iterator[RenderedPage]:
-    """Home, province, agency, plan, task and deadline pages, in a stable order."""
-    yield render_home(index)
+def render_pages(index: SiteIndex, scope: Scope = Scope()) -> Iterator[RenderedPage]:
+    """Home, province, agency, plan, task and hub pages within `scope`, in a stable order."""
+    if scope.across:
+        yield render_home(index)
     registries = {}
     for province in index.provinces:
         registries[province.slug] = province.registry
-        yield render_province(index, province)
-        if province.registry is not None:
-            yield render_agency_index(index, province)
+        if scope.has(province.slug):
+            yield render_province(index, province)
+            if province.registry is not None:
+                yield render_agency_index(index, province)
     for entry in index.agencies.values():
-        yield render_agency(index, entry)
+        if scope.has(entry.province.slug):
+            yield render_agency(index, entry)
     for plan in index.plans:
-        yield render_plan(index, plan)
+        if scope.has(plan.province_slug):
+            yield render_plan(index, plan)
     for ref in index.tasks:
-        yield render_task(index, ref, registries[ref.plan.province_slug])
-    yield from render_deadline_pages(index)
-    yield from render_progress_pages(index)
-    yield from render_register_pages(list(index.registers))
+        if scope.has(ref.plan.province_slug):
+            yield render_task(index, ref, registries[ref.plan.province_slug])
+    if scope.across:
+        yield from render_deadline_pages(index)
+        yield from render_progress_pages(index)
+        yield from render_register_pages(list(index.registers))

@@ -1,0 +1,106 @@
+"""Build the whole site in shards: the data is read and indexed once, then each group of provinces
+(and the pages across provinces) is rendered by its own `mkdocs build` in a separate process, in
+parallel, and the outputs are merged into one tree with one Pagefind index over it.
+
+The same shards can run on many machines (a CI matrix job each, then a merge job): see README.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .history import read_history
+from .index import build_index
+from .project import read_project
+
+CACHE_ENV = "PLAN_SITE_INDEX"   # a pickled SiteIndex that shard builds load instead of the YAML
+
+
+def plan_shards(index, jobs: int) -> list[str]:
+    """The shards: "global", then the provinces split into `jobs` groups of about equal task counts."""
+    groups: list[list[str]] = [[] for _ in range(max(1, jobs))]
+    sizes = [0] * len(groups)
+    for province in sorted(index.provinces, key=lambda p: (-sum(len(index.plan_tasks(pl)) for pl in p.plans), p.slug)):
+        i = sizes.index(min(sizes))
+        groups[i].append(province.slug)
+        sizes[i] += sum(len(index.plan_tasks(pl)) for pl in province.plans)
+    return ["global", *(",".join(sorted(g)) for g in groups if g)]
+
+
+def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans_dir: Path, search: bool = True) -> list[str]:
+    """Build every shard (at most `jobs` at a time) into `site_dir`; return the shards built."""
+    root = config.parent
+    index = build_index(read_project(plans_dir, root, as_of), as_of, read_history(root, plans_dir))
+    shards = plan_shards(index, jobs)
+    work = Path(tempfile.mkdtemp(prefix="plan-site-"))
+    try:
+        cache = work / "index.pickle"
+        cache.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        outputs = {shard: work / f"shard-{n}" for n, shard in enumerate(shards)}
+        env = {**os.environ, CACHE_ENV: str(cache), "AS_OF": as_of.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            runs = {shard: pool.submit(_mkdocs, config, out, {**env, "SHARD": shard}) for shard, out in outputs.items()}
+        failed = [(shard, run.result()) for shard, run in runs.items() if run.result().returncode != 0]
+        if failed:
+            raise RuntimeError("\n".join(f"[{shard}] {done.stderr}" for shard, done in failed))
+        _merge(outputs, site_dir, frozenset(p.slug for p in index.provinces))
+        if search:
+            from .search import index_site
+            index_site(site_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return shards
+
+
+def _mkdocs(config: Path, out: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out)],
+                          capture_output=True, text=True, env=env, cwd=config.parent)
+
+
+def _merge(outputs: dict[str, Path], site_dir: Path, provinces: frozenset[str]) -> None:
+    """Province shards give their provinces' folders; the global shard gives everything else."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.copytree(outputs["global"], site_dir, ignore=lambda d, names: [n for n in names if Path(d) == outputs["global"] and n in provinces])
+    urls: list[ET.Element] = []
+    for shard, out in outputs.items():
+        if shard != "global":
+            for slug in shard.split(","):
+                if (out / slug).exists():
+                    shutil.copytree(out / slug, site_dir / slug)
+        urls.extend(_sitemap_urls(out / "sitemap.xml", None if shard == "global" else shard.split(",")))
+    _write_sitemap(site_dir, urls)
+
+
+_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _sitemap_urls(path: Path, slugs: list[str] | None) -> list[ET.Element]:
+    """The sitemap entries a shard owns: all of the global shard's, only its provinces' otherwise."""
+    if not path.exists():
+        return []
+    urls = ET.parse(path).getroot().findall(f"{{{_NS}}}url")
+    if slugs is None:
+        return urls
+    return [u for u in urls if any(f"/{slug}/" in (u.findtext(f"{{{_NS}}}loc") or "") for slug in slugs)]
+
+
+def _write_sitemap(site_dir: Path, urls: list[ET.Element]) -> None:
+    import gzip
+
+    ET.register_namespace("", _NS)
+    root = ET.Element(f"{{{_NS}}}urlset")
+    for url in sorted(urls, key=lambda u: u.findtext(f"{{{_NS}}}loc") or ""):
+        root.append(url)
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    (site_dir / "sitemap.xml").write_bytes(data)
+    with open(site_dir / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+        gz.write(data)
