@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from mkdocs.config import base
+
+from .exports.datapackage import DEFAULT_LICENSE
 from mkdocs.config import config_options as c
 
 
@@ -17,3 +19,6 @@ class PlanSiteConfig(base.Config):
     shard = c.Type(str, default="")
     """Build only one part of the site: a province slug, or "global" for the pages across provinces;
     empty builds everything. `python -m generator build` runs the shards in parallel and merges them."""
+
+    license = c.Type(dict, default=DEFAULT_LICENSE)
+    """The licence of the open data (name, path, title), written into datapackage.json and the pages."""

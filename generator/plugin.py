@@ -20,6 +20,8 @@ from mkdocs.structure.pages import Page
 from .build import CACHE_ENV
 from .config import PlanSiteConfig
 from .exports import render_exports
+from .exports.tables import render_data_exports
+from .pages.opendata import render_opendata_page
 from .history import read_history
 from .index import SiteIndex, build_index
 from .pages import render_pages
@@ -58,8 +60,15 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         scope = Scope.of_shard(self.config.shard)
         for page in render_pages(self.index, scope):
             files.append(File.generated(config, page.src_uri, content=page.content))
-        for path, content in render_exports(self.index, config.site_url or None, scope):
+        site_url = config.site_url or None
+        for path, content in render_exports(self.index, site_url, scope):
             files.append(File.generated(config, path, content=content))
+        data = list(render_data_exports(self.index, license=self.config.license, site_url=site_url, scope=scope))
+        for path, content in data:
+            files.append(File.generated(config, path, content=content))
+        if scope.across:
+            page = render_opendata_page(self.index, [(p, len(c)) for p, c in data], self.config.license, site_url=site_url)
+            files.append(File.generated(config, page.src_uri, content=page.content))
         return files
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:

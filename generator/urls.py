@@ -84,3 +84,41 @@ def overdue_month_url(year: int, month: int) -> str:
 def feed_url(page_url: str) -> str:
     """The Atom feed of reports and status changes beside a page (plan, agency, or the progress hub)."""
     return f"{page_url}feed.xml"
+
+
+# Open data: site-wide tables under du-lieu/, and a table or JSON beside each plan, agency and task page.
+TASKS_FILE = "nhiem-vu.csv"
+TASK_JSON_FILE = "task.json"
+WORKBOOK_FILE = "cong-khai-ke-hoach.xlsx"
+DATAPACKAGE_FILE = "datapackage.json"
+
+
+def data_url() -> str:
+    """The "Dữ liệu mở" page, and the folder of the site-wide files."""
+    return "du-lieu/"
+
+
+def table_file_url(name: str, extension: str) -> str:
+    return f"{data_url()}{name}.{extension}"
+
+
+def workbook_url() -> str:
+    return f"{data_url()}{WORKBOOK_FILE}"
+
+
+def datapackage_url() -> str:
+    return f"{data_url()}{DATAPACKAGE_FILE}"
+
+
+def plan_csv_url(plan: Plan) -> str:
+    return f"{plan_url(plan)}{TASKS_FILE}"
+
+
+def agency_csv_url(province_slug: str, agency_id: str) -> str:
+    return f"{agency_url(province_slug, agency_id)}{TASKS_FILE}"
+
+
+def task_json_url(plan: Plan, task: Task) -> str:
+    return f"{task_url(plan, task)}{TASK_JSON_FILE}"
+
+

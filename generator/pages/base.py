@@ -46,6 +46,8 @@ def environment() -> jinja2.Environment:
         overdue_url=urls.overdue_url, overdue_month_url=urls.overdue_month_url, feed_url=urls.feed_url,
         plan_short=plan_short, vn_date=vn_date, time_as_written=time_as_written,
         describe=lambda task: describe_reading(task.reading, task.free_text_time, bool(task.start)),
+        data_url=urls.data_url, plan_csv_url=urls.plan_csv_url, agency_csv_url=urls.agency_csv_url,
+        task_json_url=urls.task_json_url,
     )
     return env
 
