@@ -48,13 +48,26 @@ _Resolver.yaml_implicit_resolvers = {
 }
 
 
-class _Composer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
+class _PyComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
     def __init__(self, stream: str):
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+
+
+if yaml.__with_libyaml__:
+    class _CComposer(yaml._yaml.CParser, _Resolver):
+        """LibYAML's parser (about ten times faster at national scale), with the same resolution."""
+
+        def __init__(self, stream: str):
+            yaml._yaml.CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+    _Composer = _CComposer
+else:  # pragma: no cover - PyYAML wheels ship LibYAML
+    _Composer = _PyComposer
 
 
 _SCALAR_TAGS = {
@@ -90,8 +103,7 @@ def load_yaml_bytes(raw: bytes, name: str) -> Loaded | Problem:
         return Problem(name, 1, 1, "Tệp rỗng, không có dữ liệu (empty file).",
                        "Điền nội dung theo mẫu trong tài liệu hướng dẫn, hoặc xoá tệp này.")
     try:
-        composer = _Composer(text)
-        node = composer.get_single_node()
+        node = _compose(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -112,6 +124,16 @@ def load_yaml_bytes(raw: bytes, name: str) -> Loaded | Problem:
     except _NodeProblem as err:
         return err.problem
     return loaded
+
+
+def _compose(text: str) -> yaml.Node:
+    """The node tree, from LibYAML; a broken file is parsed again in Python for its clearer message."""
+    try:
+        return _Composer(text).get_single_node()
+    except yaml.MarkedYAMLError:
+        if _Composer is _PyComposer:
+            raise
+    return _PyComposer(text).get_single_node()
 
 
 class _NodeProblem(Exception):

@@ -17,8 +17,10 @@ def render_exports(index: SiteIndex, site_url: str | None, scope: Scope = Scope(
     def url_for(ref):
         return task_url(ref.plan, ref.task)
 
+    events: dict = {}
+
     def calendar(name, refs):
-        return build_calendar(name, refs, stamp=index.as_of, site_url=site_url, url_for=url_for)
+        return build_calendar(name, refs, stamp=index.as_of, site_url=site_url, url_for=url_for, cache=events)
 
     yield calendar_url(deadlines_url()), calendar("Hạn nhiệm vụ — tất cả kế hoạch", index.tasks)
     yield from _feeds(index, site_url, url_for, scope)
@@ -53,14 +55,26 @@ def _feeds(index: SiteIndex, site_url: str | None, url_for, scope: Scope) -> Ite
 
     if scope.across:
         yield feed("Tiến độ — tất cả kế hoạch", progress_url(), items)
+    by_plan: dict[str, list] = {}
+    for item in items:
+        by_plan.setdefault(item.ref.plan.key, []).append(item)
     for plan in index.plans:
         if scope.has(plan.province_slug):
-            yield feed(f"Tiến độ — {plan.document.title}", plan_url(plan), [i for i in items if i.ref.plan.key == plan.key])
+            yield feed(f"Tiến độ — {plan.document.title}", plan_url(plan), by_plan.get(plan.key, []))
+    order = {id(i): n for n, i in enumerate(items)}
+    by_agency: dict[tuple[str, str], list] = {}
+    by_task: dict[tuple[str, str], list] = {}
+    for item in items:
+        for agency_id in item.agency_ids:
+            by_agency.setdefault((item.ref.plan.province_slug, agency_id), []).append(item)
+        if item.kind == "status":
+            by_task.setdefault((item.ref.plan.key, item.ref.task.id), []).append(item)
     for entry in index.agencies.values():
         if not scope.has(entry.province.slug):
             continue
         page = agency_url(entry.province.slug, entry.agency.id)
-        concerned = {(r.plan.key, r.task.id) for r in (*entry.lead, *entry.coordinating, *(v[0] for v in entry.via_group))}
-        selected = [i for i in items if i.ref.plan.province_slug == entry.province.slug
-                    and (entry.agency.id in i.agency_ids or (i.kind == "status" and (i.ref.plan.key, i.ref.task.id) in concerned))]
+        chosen = {id(i): i for i in by_agency.get((entry.province.slug, entry.agency.id), [])}
+        for ref in (*entry.lead, *entry.coordinating, *(v[0] for v in entry.via_group)):
+            chosen.update((id(i), i) for i in by_task.get((ref.plan.key, ref.task.id), []))
+        selected = sorted(chosen.values(), key=lambda i: order[id(i)])
         yield feed(f"Tiến độ — {entry.agency.name} ({entry.province.name})", page, selected)

@@ -33,30 +33,44 @@ class _Occurrence:
 
 
 def build_calendar(name: str, refs: Iterable[TaskRef], *, stamp: dt.date, site_url: str | None,
-                   url_for: Callable[[TaskRef], str]) -> bytes:
+                   url_for: Callable[[TaskRef], str], cache: dict | None = None) -> bytes:
     """An .ics file (bytes, CRLF line endings as icalendar produces) with the deadline events of `refs`.
 
     Each fixed due date, each dated milestone and each recurrence (one RRULE event) of a task becomes
     an all-day event; tasks that are ongoing, conditional, free text or unread get none. Events follow
     the order of `refs`, then date; UIDs are "<province>/<plan>/<task id>/<n>@cong-khai-ke-hoach".
+    A task sits in many calendars (all, its plan's, each agency's): pass one `cache` dict to all the
+    calls of a build so that each task's events are made and folded once.
     """
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", vText(name))  # a plain str would not be escaped for an X- property
-    dtstamp = dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical()
+    assert head.endswith(end)
+    cache = {} if cache is None else cache
+    events = []
     for ref in refs:
-        reading = ref.task.reading
-        if reading is None:
-            continue
-        occurrences = _occurrences(ref, reading)
-        if not occurrences:
-            continue
-        description, url = _description(ref, reading, site_url, url_for(ref))
-        for n, occ in enumerate(occurrences):
-            cal.add_component(_event(ref, n, occ, dtstamp, description, url))
-    return cal.to_ical()
+        key = (ref.plan.key, ref.task.id)
+        if key not in cache:
+            cache[key] = task_events(ref, stamp=stamp, site_url=site_url, url_for=url_for)
+        events.append(cache[key])
+    return head[: -len(end)] + b"".join(events) + end
+
+
+def task_events(ref: TaskRef, *, stamp: dt.date, site_url: str | None, url_for: Callable[[TaskRef], str]) -> bytes:
+    """The serialized VEVENT blocks of one task (empty when it has no dated deadline)."""
+    reading = ref.task.reading
+    if reading is None:
+        return b""
+    occurrences = _occurrences(ref, reading)
+    if not occurrences:
+        return b""
+    dtstamp = dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    description, url = _description(ref, reading, site_url, url_for(ref))
+    return b"".join(_event(ref, n, occ, dtstamp, description, url).to_ical() for n, occ in enumerate(occurrences))
 
 
 # ---------------------------------------------------------------------------

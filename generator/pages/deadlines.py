@@ -12,6 +12,10 @@ from .base import RenderedPage, Row, render
 UNDATED = [s for s in STATES if s not in (UPCOMING, PAST)]
 
 
+# Above this many rows a list page shows counts with links instead: a page must stay light on a phone.
+LIST_LIMIT = 300
+
+
 def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     years = index.years()
     counts = {s: len(index.by_state.get(s, ())) for s in STATES}
@@ -20,23 +24,43 @@ def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     for year in years:
         entries = index.dues_in(year)
         yield render("deadline_period.md.j2", year_url(year), index=index, kind="year", year=year,
-                     rows=_rows(index, entries), groups=_by_month(index, entries),
+                     rows=_rows(index, entries), groups=_by_month(index, entries, LIST_LIMIT),
                      quarters={q: len(index.dues_in(year, q)) for q in range(1, 5)},
-                     months={m: len(index.dues_in(year, month=m)) for m in range(1, 13)})
+                     months={m: len(index.dues_in(year, month=m)) for m in range(1, 13)}, provinces=[])
         for q in range(1, 5):
             entries = index.dues_in(year, q)
             yield render("deadline_period.md.j2", quarter_url(year, q), index=index, kind="quarter", year=year,
-                         quarter=q, rows=_rows(index, entries), groups=_by_month(index, entries),
-                         quarters={}, months={m: len(index.dues_in(year, month=m)) for m in range(3 * q - 2, 3 * q + 1)})
+                         quarter=q, rows=_rows(index, entries), groups=_by_month(index, entries, LIST_LIMIT),
+                         quarters={}, months={m: len(index.dues_in(year, month=m)) for m in range(3 * q - 2, 3 * q + 1)},
+                         provinces=[])
         for m in range(1, 13):
-            entries = index.dues_in(year, month=m)
-            yield render("deadline_period.md.j2", month_url(year, m), index=index, kind="month", year=year,
-                         month=m, quarter=quarter_of_month(m), rows=_rows(index, entries), groups=[],
-                         quarters={}, months={})
+            url = month_url(year, m)
+            rows = _rows(index, index.dues_in(year, month=m))
+            split = _by_province(index, rows) if len(rows) > LIST_LIMIT else []
+            yield render("deadline_period.md.j2", url, index=index, kind="month", year=year, month=m,
+                         quarter=quarter_of_month(m), rows=[] if split else rows, groups=[], quarters={}, months={},
+                         provinces=[(p, len(r)) for p, r in split], total=len(rows))
+            for province, province_rows in split:
+                yield render("deadline_period.md.j2", f"{url}{province.slug}/", index=index, kind="month", year=year,
+                             month=m, quarter=quarter_of_month(m), rows=province_rows, groups=[], quarters={},
+                             months={}, provinces=[], province=province)
     for state in STATES:
+        url = state_url(state)
         refs = sorted(index.by_state.get(state, ()), key=lambda ref: sort_key(ref, index.as_of))
-        yield render("deadline_state.md.j2", state_url(state), index=index, state=state,
-                     rows=[Row(ref, state) for ref in refs])
+        rows = [Row(ref, state) for ref in refs]
+        split = _by_province(index, rows) if len(rows) > LIST_LIMIT else []
+        yield render("deadline_state.md.j2", url, index=index, state=state, rows=[] if split else rows,
+                     provinces=[(p, len(r)) for p, r in split], total=len(rows))
+        for province, province_rows in split:
+            yield render("deadline_state.md.j2", f"{url}{province.slug}/", index=index, state=state,
+                         rows=province_rows, provinces=[], total=len(province_rows), province=province)
+
+
+def _by_province(index: SiteIndex, rows: list[Row]) -> list[tuple]:
+    found: dict[str, list[Row]] = {}
+    for row in rows:
+        found.setdefault(row.ref.plan.province_slug, []).append(row)
+    return [(p, found[p.slug]) for p in index.provinces if p.slug in found]
 
 
 def quarter_of_month(month: int) -> int:
@@ -47,7 +71,10 @@ def _rows(index: SiteIndex, entries: list[DueEntry]) -> list[Row]:
     return [Row(e.ref, index.state(e.ref), date=e.date, label=e.label) for e in entries]
 
 
-def _by_month(index: SiteIndex, entries: list[DueEntry]) -> list[tuple[int, list[Row]]]:
+def _by_month(index: SiteIndex, entries: list[DueEntry], limit: int) -> list[tuple[int, list[Row]]]:
+    """Rows grouped by month; none when there are too many for one page (the month pages list them)."""
+    if len(entries) > limit:
+        return []
     months: dict[int, list[Row]] = {}
     for e in entries:
         months.setdefault(e.date.month, []).append(Row(e.ref, index.state(e.ref), date=e.date, label=e.label))

@@ -5,7 +5,6 @@ Markdown), and narrative text is Markdown with raw HTML, images and unsafe link 
 """
 from __future__ import annotations
 
-import posixpath
 import re
 import xml.etree.ElementTree as etree
 
@@ -81,8 +80,13 @@ def narrative(text: str | None) -> Markup:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from page URL `from_url` to `to_url` (both site-relative, directory style)."""
-    target = posixpath.relpath(to_url or ".", from_url or ".")
-    if (to_url == "" or to_url.endswith("/")) and not target.endswith("/"):
-        target += "/"
-    return "./" if target == "./" or target == "." else target
+    """A link from page URL `from_url` to `to_url` (both site-relative; pages are directory style).
+
+    Plain string work: posixpath.relpath asks the OS for the working directory on every call, which
+    is most of the cost of 100,000 pages."""
+    here = from_url.rstrip("/").split("/") if from_url else []
+    there = to_url.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"

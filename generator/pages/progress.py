@@ -8,6 +8,7 @@ from ..status import NO_REPORT, OPEN_OVERDUE
 from ..urls import overdue_month_url, overdue_url, progress_url
 from .base import RenderedPage, render
 from .chart import status_chart
+from .deadlines import LIST_LIMIT
 
 
 def ranking(index: SiteIndex) -> list[tuple]:
@@ -26,12 +27,31 @@ def render_progress_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     months = snapshot_months(index)
     yield render("progress.md.j2", progress_url(), index=index, summary=summary,
                  chart=status_chart(summary, "bieu-do-toan-bo"), ranking=ranking(index), months=months)
-    yield render("overdue.md.j2", overdue_url(), index=index, as_of=index.as_of, groups=overdue_by_agency(index),
-                 unreported=_unreported_past(index), months=months, month=None)
+    unreported = _unreported_past(index)
+    yield from _overdue_pages(index, overdue_url(), index.as_of, None, unreported, months)
     for year, month in months:
         date = month_end(year, month, index.as_of)
-        yield render("overdue.md.j2", overdue_month_url(year, month), index=index, as_of=date,
-                     groups=overdue_by_agency(index, date), unreported=[], months=months, month=(year, month))
+        yield from _overdue_pages(index, overdue_month_url(year, month), date, (year, month), [], months)
+
+
+def _overdue_pages(index: SiteIndex, url: str, as_of, month, unreported: list, months: list) -> Iterator[RenderedPage]:
+    """One overdue list; when it is too long for a phone, a page of provinces and one page per province."""
+    groups = overdue_by_agency(index, as_of)
+    rows = sum(len(items) for _, items in groups)
+    common = dict(index=index, as_of=as_of, months=months, month=month)
+    if rows <= LIST_LIMIT:
+        yield render("overdue.md.j2", url, groups=groups, unreported=unreported[:LIST_LIMIT],
+                     unreported_total=len(unreported), provinces=[], **common)
+        return
+    by_province: dict[str, list] = {}
+    for entry, items in groups:
+        by_province.setdefault(entry.province.slug, []).append((entry, items))
+    provinces = [(p, sum(len(i) for _, i in by_province[p.slug])) for p in index.provinces if p.slug in by_province]
+    yield render("overdue.md.j2", url, groups=[], unreported=unreported[:LIST_LIMIT], unreported_total=len(unreported),
+                 provinces=provinces, **common)
+    for province, _ in provinces:
+        yield render("overdue.md.j2", f"{url}{province.slug}/", groups=by_province[province.slug], unreported=[],
+                     unreported_total=0, provinces=[], province=province, **common)
 
 
 def _unreported_past(index: SiteIndex) -> list:
