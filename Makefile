@@ -35,8 +35,12 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 ## test: every test, browser tests included (headless Chromium from Debian's package)
-test: $(STAMP) browser
+test: $(STAMP) browser node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+## node_modules: axe-core and vnu.jar for the quality gates, exactly as package-lock.json pins them
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 
 ## browser: install Debian's chromium if it is missing (needs root or sudo)
 browser:
@@ -45,6 +49,10 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null ) \
 	    || echo "Không cài được chromium: kiểm thử trình duyệt sẽ bị bỏ qua (unless CI=true, where they fail)."; }
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null ) \
+	    || echo "Không cài được Java: kiểm tra HTML sẽ bị bỏ qua (unless CI=true, where it fails)."; }
 
 ## lock: re-pin requirements.lock from requirements.in
 lock:
@@ -55,4 +63,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) $(SITE_DIR) .site-build
+	rm -rf $(VENV) $(SITE_DIR) .site-build node_modules

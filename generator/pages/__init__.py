@@ -41,4 +41,4 @@ def render_pages(index: SiteIndex, scope: Scope = Scope()) -> Iterator[RenderedP
     if scope.across:
         yield from render_deadline_pages(index)
         yield from render_progress_pages(index)
-        yield from render_register_pages(list(index.registers))
+        yield from render_register_pages(list(index.registers), frozenset(plan.key for plan in index.plans))

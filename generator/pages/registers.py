@@ -24,7 +24,7 @@ _HTTP = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 
-def render_register_pages(registers: list[Register]) -> Iterator[RenderedPage]:
+def render_register_pages(registers: list[Register], built_plans: frozenset[str] = frozenset()) -> Iterator[RenderedPage]:
     """The hub page, then one page per kind of register (every kind, even with no file yet)."""
     kinds = register_kinds()
     by_kind: dict[str, list[Register]] = {slug: [] for slug in kinds}
@@ -32,10 +32,10 @@ def render_register_pages(registers: list[Register]) -> Iterator[RenderedPage]:
         by_kind.setdefault(register.kind.slug, []).append(register)
     for group in by_kind.values():
         group.sort(key=lambda r: r.province_slug)
-    yield render("registers.md.j2", registers_url(), kinds=list(kinds.values()), by_kind=by_kind,
+    yield render("registers.md.j2", registers_url(), kinds=list(kinds.values()), by_kind=by_kind, built_plans=built_plans,
                  **_helpers())
     for slug, kind in kinds.items():
-        yield render("register.md.j2", register_url(slug), kind=kind, registers=by_kind[slug],
+        yield render("register.md.j2", register_url(slug), kind=kind, registers=by_kind[slug], built_plans=built_plans,
                      csv_url=register_csv_url(slug), feed_url=register_feed_url(slug), **_helpers())
 
 
