@@ -19,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 ## site: build the whole site into site/ (nothing is replaced if the data has errors)
 site: $(STAMP)
 	rm -rf .site-build
-	$(BIN)/python -m generator build --site-dir .site-build --jobs $(JOBS) --no-search
+	$(BIN)/python -m generator build --site-dir .site-build --jobs $(JOBS)
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo ""
 	@echo "Đã tạo trang web trong thư mục $(SITE_DIR)/ (the site is in $(SITE_DIR)/)."

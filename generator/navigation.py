@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .index import SiteIndex
 from .registers import registers_url
-from .urls import agencies_url, data_url, deadlines_url, home_url, overdue_url, plan_url, progress_url, province_url
+from .urls import agencies_url, data_url, search_url, deadlines_url, home_url, overdue_url, plan_url, progress_url, province_url
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def site_navigation(index: SiteIndex, extra_hubs: tuple[tuple[str, str], ...] = 
     )
     agencies = tuple(NavEntry(f"Tỉnh {p.name}", agencies_url(p.slug)) for p in index.provinces if p.registry is not None)
     hubs = [("Thời hạn các nhiệm vụ", deadlines_url()), ("Tiến độ thực hiện", progress_url()),
-            ("Nhiệm vụ chậm tiến độ", overdue_url()), ("Sổ công khai", registers_url()), ("Dữ liệu mở", data_url()),
+            ("Nhiệm vụ chậm tiến độ", overdue_url()), ("Sổ công khai", registers_url()), ("Dữ liệu mở", data_url()), ("Tìm kiếm", search_url()),
             *extra_hubs]
     return [
         NavEntry("Trang chủ", home_url()),

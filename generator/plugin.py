@@ -27,6 +27,7 @@ from .index import SiteIndex, build_index
 from .pages import render_pages
 from .problems import ProblemsFound
 from .project import read_project
+from .search import SearchIndexError, index_site
 from .navigation import NavEntry, Scope, site_navigation
 
 
@@ -79,6 +80,15 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         pages: list[Page] = _get_by_type(items, Page)
         _add_previous_and_next_links(pages)
         return Navigation(items, pages)
+
+
+    def on_post_build(self, config) -> None:
+        # A shard is one part of the site: `python -m generator build` indexes the merged tree once.
+        if not self.config.shard:
+            try:
+                index_site(Path(config.site_dir))
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from None
 
 
 def _to_mkdocs(entry: NavEntry):

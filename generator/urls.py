@@ -122,3 +122,7 @@ def task_json_url(plan: Plan, task: Task) -> str:
     return f"{task_url(plan, task)}{TASK_JSON_FILE}"
 
 
+
+
+def search_url() -> str:
+    return "tim-kiem/"

@@ -12,6 +12,7 @@ from .home import render_home
 from .plan import render_plan
 from .progress import render_progress_pages
 from .registers import render_register_pages
+from .search import render_search
 from .province import render_province
 from .task import render_task
 
@@ -42,3 +43,4 @@ def render_pages(index: SiteIndex, scope: Scope = Scope()) -> Iterator[RenderedP
         yield from render_deadline_pages(index)
         yield from render_progress_pages(index)
         yield from render_register_pages(list(index.registers), frozenset(plan.key for plan in index.plans))
+        yield render_search(index)

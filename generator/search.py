@@ -1,0 +1,356 @@
+"""The search step: a Pagefind index over the built site, so that the published folder searches itself.
+
+`index_site(site_dir)` runs the Pagefind binary from the `pagefind_bin` package (same interpreter),
+writing the bundle to `<site_dir>/pagefind/`. The search page (`tim-kiem/`, `pages/search.py`) loads
+it from there with `docs/assets/search.js`: no server, nothing else to install.
+
+What is indexed is marked in the pages themselves: `overrides/main.html` wraps each page's article in
+`data-pagefind-body` (the search page opts out with `search: exclude` in its front matter) and names
+the kind of the pages whose templates do not; the task, plan and agency templates carry
+`data-pagefind-filter` / `-weight` / `-ignore`. Templates that are not search-aware are handled here
+by `EXCLUDE_SELECTORS`.
+
+Vietnamese without diacritics: Pagefind already ignores tone and vowel marks (and reads NFD), but "đ"
+is a letter of its own, not "d" with a mark, so "duong" would never find "đường". Pagefind therefore
+reads a scratch copy of the pages in which each indexed page ends with a hidden block of its
+đ-phrases written with "d" ("địa chỉ, đường dây nóng" → "dịa chỉ, dường dây nóng"), each with the
+weight of the place it came from (a title's keep the title's weight). The search page folds "đ" to
+"d" in the query too, so "duong", "dường" and "đường" all find "đường", and quotes only the text
+before the block (FOLDED_MARK). The published pages stay exactly as MkDocs wrote them.
+
+Same pages, same bytes: Pagefind runs with fixed options in an empty folder, and the one part of its
+output that is not stable (the filter index, in HashMap order) is rewritten in a fixed order.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+BUNDLE_DIR = "pagefind"
+# Pagefind splits the word index into chunks and a search loads only the chunks of the words typed.
+# Its default chunk suits English; Vietnamese syllables are few and frequent, so the default made one
+# chunk of 100 kB serve most queries. 2000 word locations a chunk brings the index part of a first
+# search from 100–180 kB to about 50 kB (measured on the seed plans). Pagefind reads it from an
+# environment variable it calls unstable; if a later version ignores it, only the chunk size changes.
+INDEX_CHUNK_SIZE = 2000
+
+# Parts of pages whose templates carry no data-pagefind-ignore, left out of the index because they
+# repeat what has its own page (every task title, every agency): keeping them would put hubs and
+# plan pages above the task or agency page a reader is looking for.
+EXCLUDE_SELECTORS = (
+    ".kh-tl",            # a plan's timeline (every task title again)
+    "table.kh-list",     # cross-plan task lists: agency, deadline and overdue pages
+    ".kh-unreported",    # the overdue page's list of unreported tasks
+    "table.kh-agencies",  # a province's agency index
+    "table.kh-counts",   # counts per section / agency
+    ".kh-plan-list",     # the home and province pages' lists of plans
+)
+
+# Elements Pagefind never indexes (its parser's own list), mirrored when collecting đ-words.
+_PAGEFIND_REMOVED = frozenset({"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+_AUTO_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
+# Inline elements continue the text around them (Pagefind's list); any other tag ends a block of text.
+_INLINE = frozenset({"a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i", "img",
+                     "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select", "small",
+                     "span", "strong", "sub", "sup", "textarea", "time", "tt", "var", "mark", "s", "u"})
+WINDOW = 3           # words kept either side of a word with "đ" in the folded copy
+FOLDED_MARK = "⁂⁂⁂"  # starts the folded copy; not a word, so Pagefind keeps it in the text but not the index
+_BODY_ATTR = "data-pagefind-body"
+_BODY_TAG = re.compile(r"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s=>]")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site; the message says why, in Vietnamese and English."""
+
+
+def fold_d(text: str) -> str:
+    """"đ" and "Đ" written as "d" and "D" (the one Vietnamese letter Pagefind does not fold)."""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
+def index_site(site_dir: Path) -> None:
+    """Index the built site at `site_dir` with Pagefind into `<site_dir>/pagefind/`, replacing any old bundle.
+
+    The same pages give the same bundle, byte for byte: Pagefind runs with fixed options, in an empty
+    working folder (no pagefind.yml is read) and without PAGEFIND_* variables from the environment.
+    """
+    site_dir = Path(site_dir).resolve()
+    if not (site_dir / "index.html").is_file():
+        raise SearchIndexError(f"Không tìm thấy trang web đã dựng trong {site_dir} (no built site at {site_dir}: index.html is missing).")
+    bundle = site_dir / BUNDLE_DIR
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as work:
+        pages = Path(work) / "site"
+        count = _prepare_pages(site_dir, pages)
+        if count == 0:
+            raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
+                                   "(no page is marked for search: is overrides/main.html in use?).")
+        command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
+                   "--force-language", "vi", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(INDEX_CHUNK_SIZE)
+        try:
+            done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+        except OSError as error:
+            raise SearchIndexError(f"Không chạy được Pagefind (could not run Pagefind): {error}") from None
+        if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+            output = "\n".join(part for part in (done.stdout.strip(), done.stderr.strip()) if part)
+            hint = " Cài gói pagefind-bin (pip install -r requirements.lock)." if "No module named" in output else ""
+            raise SearchIndexError(
+                f"Pagefind không tạo được chỉ mục tìm kiếm (Pagefind failed, exit code {done.returncode}).{hint}\n"
+                f"Lệnh (command): {' '.join(command)}\n{output[-4000:]}")
+    _stable_filters(bundle)
+
+
+def _stable_filters(bundle: Path) -> None:
+    """Make Pagefind's filter index the same bytes for the same pages.
+
+    Pagefind 1.5 writes each filter's values, and the list of filters in its metadata, in the order of
+    a Rust HashMap, which changes from run to run (its source says so: "TODO: Change filter indexes to
+    BTree to give them a stable hash"). Everything else it writes is stable. So: re-encode each filter
+    chunk with its values sorted, name it by its content, list the filters by name in the metadata,
+    name that by its content, and point pagefind-entry.json at it. The search page reads these as
+    Pagefind's own code does (nothing checks a name against a content hash).
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text("utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_chunk(meta_path)
+        if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
+            raise SearchIndexError(f"Định dạng chỉ mục Pagefind không như mong đợi (unexpected Pagefind metadata in {meta_path.name}).")
+        filters = []
+        for name, old_hash in meta[3]:
+            old_path = bundle / "filter" / f"{old_hash}.pf_filter"
+            chunk = _read_chunk(old_path)
+            chunk[1] = sorted(([value, sorted(pages)] for value, pages in chunk[1]), key=lambda v: v[0])
+            new_hash = _write_chunk(bundle / "filter", "{}.pf_filter", language, 7, chunk)
+            if new_hash != old_hash:
+                old_path.unlink()
+            filters.append([name, new_hash])
+        meta[3] = sorted(filters)
+        info["hash"] = _write_chunk(bundle, "pagefind.{}.pf_meta", language, 10, meta)
+        if info["hash"] != meta_path.name.split(".")[1]:
+            meta_path.unlink()
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _read_chunk(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise SearchIndexError(f"Tệp chỉ mục Pagefind không đọc được (unreadable Pagefind file {path.name}).")
+    value, end = _cbor_decode(data, len(_SIGNATURE))
+    if end != len(data):
+        raise SearchIndexError(f"Tệp chỉ mục Pagefind không đọc được (trailing bytes in {path.name}).")
+    return value
+
+
+def _write_chunk(folder: Path, pattern: str, language: str, digits: int, value) -> str:
+    data = gzip.compress(_SIGNATURE + _cbor_encode(value), mtime=0)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / pattern.format(name)).write_bytes(data)
+    return name
+
+
+def _cbor_decode(data: bytes, i: int):
+    """The little CBOR Pagefind's chunks use: unsigned integers, byte and text strings, arrays, maps."""
+    major, info = data[i] >> 5, data[i] & 31
+    i += 1
+    if info < 24:
+        n = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        n, i = int.from_bytes(data[i:i + size], "big"), i + size
+    else:
+        raise SearchIndexError("Tệp chỉ mục Pagefind có dạng CBOR chưa hỗ trợ (unsupported CBOR in a Pagefind file).")
+    if major == 0:
+        return n, i
+    if major == 2:
+        return data[i:i + n], i + n
+    if major == 3:
+        return data[i:i + n].decode("utf-8"), i + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, i = _cbor_decode(data, i)
+            items.append(item)
+        return items, i
+    if major == 5:
+        pairs = {}
+        for _ in range(n):
+            key, i = _cbor_decode(data, i)
+            pairs[key], i = _cbor_decode(data, i)
+        return pairs, i
+    raise SearchIndexError("Tệp chỉ mục Pagefind có dạng CBOR chưa hỗ trợ (unsupported CBOR in a Pagefind file).")
+
+
+def _cbor_encode(value) -> bytes:
+    def head(major: int, n: int) -> bytes:
+        if n < 24:
+            return bytes([major << 5 | n])
+        for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+            if n < 1 << (8 * size):
+                return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+        raise ValueError(n)
+
+    if isinstance(value, bool) or value is None:
+        raise ValueError(value)
+    if isinstance(value, int) and value >= 0:
+        return head(0, value)
+    if isinstance(value, bytes):
+        return head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
+    if isinstance(value, dict):
+        return head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
+    raise ValueError(value)
+
+
+def _prepare_pages(site_dir: Path, pages: Path) -> int:
+    """Copy every HTML page, each indexed one with its folded đ-words added; return how many are indexed."""
+    count = 0
+    for source in sorted(site_dir.rglob("*.html")):
+        relative = source.relative_to(site_dir)
+        if relative.parts[0] == BUNDLE_DIR:
+            continue
+        target = pages / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document = source.read_text("utf-8")
+        if _BODY_TAG.search(document):
+            count += 1
+            # <dt>Loại</dt><dd>Sở, ngành</dd> would reach the index as "LoạiSở," (Pagefind adds no space
+            # after a dt or dd): space them out in the copy it reads.
+            document = with_folded_words(document.replace("</dt>", "</dt> ").replace("</dd>", "</dd> "))
+        target.write_text(document, "utf-8")
+    return count
+
+
+def with_folded_words(document: str) -> str:
+    """The page with a hidden, indexed block of its đ-phrases written with "d", just before </body>.
+
+    The block starts with FOLDED_MARK, so that the search page can tell the page's own text (before
+    it) from the folded copy (after it) and quote only the former.
+    """
+    found = _BODY_TAG.search(document)
+    if not found:
+        return document
+    end = document.rfind("</body>")
+    if end < 0:
+        end = len(document)
+    stop = document.rfind("</article>", found.start(), end)  # the body sits inside Material's article
+    runs = folded_runs(document[found.start():stop if stop > 0 else end])
+    if not runs:
+        return document
+    blocks = "".join(f'<p data-pagefind-weight="{weight:g}">{html.escape(text, quote=False)}</p>' for text, weight in runs)
+    return f'{document[:end]}<div {_BODY_ATTR} hidden><p>{FOLDED_MARK}</p>{blocks}</div>\n{document[end:]}'
+
+
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|<", re.S)
+_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def folded_runs(fragment: str) -> list[tuple[str, float]]:
+    """The stretches of indexed text around each word with "đ" (WINDOW words either side, overlapping
+    stretches merged), with "đ" written "d", each once, with the highest weight of its đ-words.
+
+    Stretches rather than lone words, so that a phrase stays a phrase: "dien tu" finds "điện tử" side
+    by side, which the search page ranks first. Follows Pagefind's rules closely enough for this: only
+    inside data-pagefind-body, never inside data-pagefind-ignore, EXCLUDE_SELECTORS or the elements
+    Pagefind drops; an explicit data-pagefind-weight wins, else a heading outside any explicit weight
+    gets its automatic weight. The pages are MkDocs' own output, so a light tokenizer is enough (and
+    much faster than html.parser).
+    """
+    # (tag, indexed, weight, explicitly weighted) for each open element
+    stack: list[tuple[str, bool, float, bool]] = [("#root", False, 1.0, False)]
+    runs: dict[str, float] = {}
+    words: list[tuple[str, float]] = []   # the indexed words of the current block of text
+
+    def flush() -> None:
+        marked = [i for i, (word, _) in enumerate(words) if "đ" in word or "Đ" in word]
+        spans: list[list[int]] = []
+        for i in marked:
+            if spans and i - WINDOW <= spans[-1][1] + 1:
+                spans[-1][1] = min(i + WINDOW, len(words) - 1)
+            else:
+                spans.append([max(i - WINDOW, 0), min(i + WINDOW, len(words) - 1)])
+        for first, last in spans:
+            text = fold_d(" ".join(word for word, _ in words[first:last + 1]))
+            weight = max(w for word, w in words[first:last + 1] if "đ" in word or "Đ" in word)
+            if weight > runs.get(text, -1.0):
+                runs[text] = weight
+        words.clear()
+
+    raw_text_end = None
+    for token in _TOKEN.finditer(fragment):
+        closing, tag, attributes, text = token.group(1), token.group(2), token.group(3), token.group(4)
+        if raw_text_end is not None:  # inside <script> or <style>: skip to its end tag
+            if closing and tag and tag.lower() == raw_text_end:
+                raw_text_end = None
+                del stack[-1]
+            continue
+        if text is not None:
+            _, indexed, weight, _ = stack[-1]
+            if indexed:
+                words.extend((word, weight) for word in unicodedata.normalize("NFC", html.unescape(text)).split())
+            continue
+        if not tag:
+            continue
+        tag = tag.lower()
+        if tag not in _INLINE:
+            flush()
+        if closing:
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i][0] == tag:
+                    del stack[i:]
+                    break
+            continue
+        if tag in _VOID or attributes.rstrip().endswith("/"):
+            continue
+        _, indexed, weight, explicit = stack[-1]
+        if "data-pagefind" in attributes or "class" in attributes:
+            values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                      for m in _ATTR.finditer(attributes)}
+        else:
+            values = {}
+        if _BODY_ATTR in values:
+            indexed = True
+        if "data-pagefind-ignore" in values or tag in _PAGEFIND_REMOVED or ("class" in values and _excluded(tag, values["class"])):
+            indexed = False
+        if values.get("data-pagefind-weight"):
+            try:
+                weight, explicit = min(max(float(values["data-pagefind-weight"]), 0.0), 10.0), True
+            except ValueError:
+                pass
+        elif tag in _AUTO_WEIGHTS and not explicit:
+            weight = _AUTO_WEIGHTS[tag]
+        stack.append((tag, indexed, weight, explicit))
+        if tag in ("script", "style"):
+            raw_text_end = tag
+    flush()
+    return list(runs.items())
+
+
+_EXCLUDED = tuple((selector.partition(".")[0], selector.partition(".")[2]) for selector in EXCLUDE_SELECTORS)
+
+
+def _excluded(tag: str, classes: str) -> bool:
+    names = classes.split()
+    return any((not want_tag or want_tag == tag) and want_class in names for want_tag, want_class in _EXCLUDED)

@@ -1,0 +1,254 @@
+"""Search: the Pagefind index built over the real site, queried by typing into the search page of a
+real browser, without and with diacritics; filters that narrow; a search URL that restores itself."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM_ARGS, chromium_path, serve
+from generator.pages.search import FILTERS
+from generator.urls import search_url
+
+SEARCH_URL = search_url()
+from generator.search import FOLDED_MARK, fold_d, folded_runs, index_site, with_folded_words
+from sitebuild import ROOT, write_config
+
+EXAMPLE = ROOT / "tests" / "fixtures" / "example"
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+PHONE = {"width": 390, "height": 844}
+
+def _build(workdir: Path, plans: Path, env: dict | None = None) -> Path:
+    """Build the site; the plugin indexes it with Pagefind after the build."""
+    config = write_config(workdir, plans)
+    site = workdir / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
+                          capture_output=True, text=True, cwd=workdir, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    assert done.returncode == 0, done.stderr
+    assert (site / "pagefind" / "pagefind.js").exists()
+    return site
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory.mktemp("search-real"), ROOT / "plans")
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory.mktemp("search-example"), EXAMPLE, {"AS_OF": "2022-06-30"})
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def real(search_site):
+    with serve(search_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def example(example_site):
+    with serve(example_site) as url:
+        yield url
+
+
+def _filters(site: Path, url: str) -> dict[str, list[str]]:
+    document = (site / url / "index.html").read_text("utf-8")
+    found: dict[str, list[str]] = {}
+    for name, value in re.findall(r'data-pagefind-filter="([a-z_]+):([^"]*)"', document):
+        found.setdefault(name, []).append(value)
+    return found
+
+
+def _pages(site: Path, **wanted: str) -> set[str]:
+    """The URLs of the indexed pages whose filters include every `name=value` given."""
+    urls = set()
+    for path in site.rglob("index.html"):
+        url = path.parent.relative_to(site).as_posix() + "/"
+        filters = _filters(site, "" if url == "./" else url)
+        if all(value in filters.get(name, []) for name, value in wanted.items()):
+            urls.add("/" + ("" if url == "./" else url))
+    return urls
+
+
+def _open(browser, base: str, query: str = "", viewport=PHONE):
+    page = browser.new_page(viewport=viewport)
+    page.goto(base + SEARCH_URL + query)
+    page.wait_for_selector("#kh-search[data-state=idle], #kh-search[data-state=done]", timeout=20000)
+    return page
+
+
+def _search(page, text: str) -> list[str]:
+    """Type `text` into the search box; the result URLs, best first, once the count is announced."""
+    page.fill("#kh-q", text)
+    shown = unicodedata.normalize("NFC", text).strip()
+    page.wait_for_function(
+        "q => document.querySelector('#kh-search').dataset.state === 'done'"
+        " && document.querySelector('#kh-search-status').textContent.includes('“' + q + '”')", arg=shown, timeout=20000)
+    return _results(page)
+
+
+def _results(page) -> list[str]:
+    return page.eval_on_selector_all("#kh-results .kh-result-title", "links => links.map(a => new URL(a.href).pathname)")
+
+
+# --- the index itself -------------------------------------------------------------------------
+
+def test_d_is_folded_in_phrases_and_the_page_is_otherwise_untouched():
+    page = ('<html><body><nav>Đường</nav><article><div data-pagefind-body><h1>Đường dây nóng</h1>'
+            '<p>Công khai địa chỉ, đường dây nóng <span data-pagefind-ignore>Đà Nẵng</span></p>'
+            '<table class="kh-list"><tr><td>đất đai</td></tr></table></div></article></body></html>')
+    assert folded_runs(page[page.index("<div"):]) == [("Dường dây nóng", 7.0), ("Công khai dịa chỉ, dường dây nóng", 1.0)]
+    folded = with_folded_words(page)
+    assert folded.startswith(page[:page.index("</body>")])  # the page itself is unchanged
+    assert f"<p>{FOLDED_MARK}</p>" in folded and "Đà" not in folded.split(FOLDED_MARK)[1]
+    assert fold_d("Đường đi") == "Dường di"
+
+
+def test_filter_values_are_nfc_and_every_page_has_a_kind(search_site: Path):
+    indexed = 0
+    for path in search_site.rglob("index.html"):
+        document = path.read_text("utf-8")
+        if "data-pagefind-body" not in document:
+            continue
+        indexed += 1
+        values = re.findall(r'data-pagefind-filter="([^"]*)"', document)
+        assert all(unicodedata.is_normalized("NFC", v) for v in values), path
+        assert any(v.startswith("loai:") for v in values), path
+    assert indexed > 400
+    search_page = (search_site / SEARCH_URL / "index.html").read_text("utf-8")
+    assert "data-pagefind-body" not in search_page  # the search page does not find itself
+
+
+def test_the_index_is_byte_identical_across_runs_and_leaves_the_pages_alone(example_site: Path, tmp_path: Path):
+    copy = tmp_path / "site"
+    shutil.copytree(example_site, copy)
+    index_site(copy)
+
+    def tree(site: Path) -> dict:
+        return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    assert tree(copy) == tree(example_site)  # Pagefind's filter index alone would differ (HashMap order)
+
+
+# --- typing queries ---------------------------------------------------------------------------
+
+def test_so_tu_phap_finds_the_agency_and_its_tasks_however_it_is_typed(browser, real, search_site):
+    agencies = _pages(search_site, loai="Cơ quan", chu_tri="Sở Tư pháp")
+    led = _pages(search_site, loai="Nhiệm vụ", chu_tri="Sở Tư pháp")
+    assert len(agencies) >= 2 and len(led) >= 2
+    page = _open(browser, real)
+    first = _search(page, "so tu phap")
+    assert set(first[:len(agencies)]) == agencies
+    assert led <= set(first[:len(agencies) + len(led)])
+    status = page.locator("#kh-search-status")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    assert re.match(r"Tìm thấy \d+ kết quả", status.inner_text())
+    assert "q=so+tu+phap" in page.url
+    top = len(agencies) + len(led)
+    for typed in ("SO TU PHAP", "sở tư pháp", unicodedata.normalize("NFD", "Sở Tư pháp")):
+        assert set(_search(page, typed)[:top]) == set(first[:top]), typed
+    assert set(_search(page, "tu pha")[:10]) & agencies  # half typed
+    assert set(_search(page, "so tu pha")[:len(agencies)]) == agencies
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.close()
+
+
+def test_unaccented_queries_find_agencies_plans_and_d_words(browser, real, search_site):
+    page = _open(browser, real)
+    offices = _pages(search_site, loai="Cơ quan", chu_tri="Văn phòng UBND tỉnh")
+    assert set(_search(page, "van phong ubnd tinh")[:len(offices)]) == offices
+    hotline = "/bac-ninh/2025-kiem-soat-tthc/s3-1/"
+    assert "đường dây nóng" in (search_site / hotline.strip("/") / "index.html").read_text("utf-8")
+    for typed in ("duong day nong", "đường dây nóng", "DUONG DAY NONG"):
+        assert _search(page, typed)[0] == hotline, typed
+    excerpt = page.locator(".kh-result-excerpt").first.inner_text()
+    assert "đường dây nóng" in excerpt and FOLDED_MARK not in excerpt  # quoted from the page, not the folded copy
+    task, plan = "/bac-giang/2018-mot-cua/ii-7/", "/bac-giang/2018-mot-cua/"  # a task's words: the task, not its plan
+    found = _search(page, "tiep nhan giai quyet thu tuc hanh chinh thuoc tham quyen")
+    assert found[0] == task and (plan not in found or found.index(plan) > found.index(task))
+    bac_giang_plans = _pages(search_site, loai="Kế hoạch", tinh="Bắc Giang")
+    found = _search(page, "uy ban nhan dan tinh bac giang")
+    assert found[0] in bac_giang_plans and bac_giang_plans <= set(found[:4])
+    page.close()
+
+
+# --- filters and the URL ----------------------------------------------------------------------
+
+def test_an_agency_and_a_status_filter_narrow_the_results(browser, example, example_site):
+    agency, status = "Sở Tư pháp tỉnh Mẫu", "Chưa hoàn thành (trong hạn)"
+    led = _pages(example_site, chu_tri=agency)
+    both = _pages(example_site, chu_tri=agency, tinh_trang=status)
+    assert both == {"/tinh-mau/2022-ke-hoach-mau/i-4/", "/tinh-mau/2022-ke-hoach-mau/v-1-2/"}
+    page = _open(browser, example)
+    page.locator("#kh-filters-box summary").click()
+    page.select_option("#kh-f-chu_tri", agency)
+    page.wait_for_function("document.querySelector('#kh-search').dataset.state === 'done'")
+    assert set(_results(page)) == led and len(led) > len(both)
+    page.select_option("#kh-f-tinh_trang", status)
+    page.wait_for_function("n => document.querySelectorAll('#kh-results li').length === n", arg=len(both))
+    assert set(_results(page)) == both
+    assert set(_search(page, "so tu phap")) == both  # a query within the filters
+    assert "tinh_trang=" in page.url and "chu_tri=" in page.url and "q=so+tu+phap" in page.url
+    page.close()
+
+
+def test_a_search_url_restores_its_query_and_filters(browser, example):
+    nfd = unicodedata.normalize("NFD", "Sở Tư pháp tỉnh Mẫu")  # a link typed or pasted in NFD still works
+    page = _open(browser, example, f"?q=so+tu+phap&chu_tri={nfd}&tinh_trang=Chưa+hoàn+thành+(trong+hạn)")
+    assert page.input_value("#kh-q") == "so tu phap"
+    assert page.input_value("#kh-f-chu_tri") == "Sở Tư pháp tỉnh Mẫu"
+    assert page.input_value("#kh-f-tinh_trang") == "Chưa hoàn thành (trong hạn)"
+    assert set(_results(page)) == {"/tinh-mau/2022-ke-hoach-mau/i-4/", "/tinh-mau/2022-ke-hoach-mau/v-1-2/"}
+    assert page.locator("#kh-search-status").inner_text().startswith("Tìm thấy 2 kết quả")
+    assert [name for name, _ in FILTERS] == page.eval_on_selector_all("select[data-filter]", "s => s.map(e => e.name)")
+    page.close()
+
+
+def test_the_header_box_searches_and_without_javascript_the_page_offers_links(browser, example):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(example + "tinh-mau/")
+    page.fill("#kh-q-top", "so tu phap")
+    page.press("#kh-q-top", "Enter")
+    page.wait_for_url(lambda url: url.endswith("tim-kiem/?q=so+tu+phap"))
+    page.wait_for_selector("#kh-search[data-state=done]")
+    assert "/tinh-mau/co-quan/so-tu-phap/" in _results(page)
+    page.close()
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(example + SEARCH_URL)
+    assert not page.locator("#kh-search").is_visible()
+    links = page.locator("#kh-search-fallback a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert "../tinh-mau/co-quan/" in links and "../han/" in links
+    context.close()
+
+
+def test_hostile_text_in_results_shows_literally(browser, tmp_path_factory):
+    site = _build(tmp_path_factory.mktemp("search-hostile"), HOSTILE)
+    with serve(site) as base:
+        page = _open(browser, base)
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        assert "/tinh-mau/2024-thu-nghiem/i-1/" in _search(page, "nhiem vu script")
+        titles = page.locator(".kh-result-title").all_inner_texts()
+        assert any("<script>alert('task')</script>" in t for t in titles), titles
+        assert page.locator("#kh-results script, #kh-results b, #kh-results img").count() == 0
+        assert "<script>alert(" in page.locator(".kh-result-excerpt").first.inner_text()
+        assert dialogs == []
+        page.close()
