@@ -19,17 +19,24 @@ class NavEntry:
     children: tuple["NavEntry", ...] = field(default=())
 
 
+# Above this many plans the navigation lists no plan and no province: it is rendered into every page,
+# so at national scale it would outweigh the page itself; the home page lists them instead.
+DETAILED_NAV_PLANS = 30
+
+
 def site_navigation(index: SiteIndex, extra_hubs: tuple[tuple[str, str], ...] = ()) -> list[NavEntry]:
     """Home, plans by province, agencies by province, then the hubs (deadlines, progress, …)."""
+    hubs = [("Thời hạn các nhiệm vụ", deadlines_url()), ("Tiến độ thực hiện", progress_url()),
+            ("Nhiệm vụ chậm tiến độ", overdue_url()), ("Sổ công khai", registers_url()), ("Dữ liệu mở", data_url()),
+            ("Tìm kiếm", search_url()), *extra_hubs]
+    if len(index.plans) > DETAILED_NAV_PLANS:
+        return [NavEntry("Trang chủ: các tỉnh và kế hoạch", home_url()), *(NavEntry(t, u) for t, u in hubs)]
     plans = tuple(
         NavEntry(f"Tỉnh {p.name}", None, (NavEntry(f"Các kế hoạch của tỉnh {p.name}", province_url(p.slug)),
                                          *(NavEntry(plan.document.title, plan_url(plan)) for plan in p.plans)))
         for p in index.provinces
     )
     agencies = tuple(NavEntry(f"Tỉnh {p.name}", agencies_url(p.slug)) for p in index.provinces if p.registry is not None)
-    hubs = [("Thời hạn các nhiệm vụ", deadlines_url()), ("Tiến độ thực hiện", progress_url()),
-            ("Nhiệm vụ chậm tiến độ", overdue_url()), ("Sổ công khai", registers_url()), ("Dữ liệu mở", data_url()), ("Tìm kiếm", search_url()),
-            *extra_hubs]
     return [
         NavEntry("Trang chủ", home_url()),
         NavEntry("Kế hoạch", None, plans),

@@ -23,6 +23,7 @@ from .exports import render_exports
 from .exports.tables import render_data_exports
 from .pages.opendata import render_opendata_page
 from .history import read_history
+from .islands import lift, restore
 from .index import SiteIndex, build_index
 from .pages import render_pages
 from .problems import ProblemsFound
@@ -34,6 +35,7 @@ from .navigation import NavEntry, Scope, site_navigation
 class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def __init__(self) -> None:
         self.index: SiteIndex | None = None
+        self._islands: dict[str, list[str]] = {}
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -71,6 +73,15 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             page = render_opendata_page(self.index, [(p, len(c)) for p, c in data], self.config.license, site_url=site_url)
             files.append(File.generated(config, page.src_uri, content=page.content))
         return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if not page.file.generated_by:
+            return markdown
+        skeleton, self._islands[page.file.src_uri] = lift(markdown)
+        return skeleton
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return restore(html, self._islands.pop(page.file.src_uri, []))
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
         """The small navigation of generated pages before the hand-written ones; task pages stay out."""
