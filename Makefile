@@ -8,7 +8,7 @@ SITE_DIR := site
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lock browser clean
+.PHONY: site serve test check lock browser clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  ( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null ) \
 	    || echo "Không cài được Java: kiểm tra HTML sẽ bị bỏ qua (unless CI=true, where it fails)."; }
+
+## bench: build synthetic national data (fictional, in bench/out/) at about 1k, 10k and 100k tasks and print the figures
+bench: $(STAMP) browser
+	$(BIN)/python bench/run.py
 
 ## lock: re-pin requirements.lock from requirements.in
 lock:

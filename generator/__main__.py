@@ -85,7 +85,7 @@ def _build(args) -> int:
     except RuntimeError as err:
         print(f"Lỗi khi dựng trang (build failed):\n{err}", file=sys.stderr)
         return 1
-    print(f"Đã dựng {len(shards)} phần ({', '.join(shards)}) vào {args.site_dir} (as of {as_of}).")
+    print(f"Đã dựng {len(shards)} phần (1 phần chung và {len(shards) - 1} nhóm tỉnh) vào {args.site_dir}, tính đến ngày {as_of}.")
     return 0
 
 
