@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .index import SiteIndex
-from .registers import registers_url
-from .urls import agencies_url, data_url, search_url, deadlines_url, home_url, overdue_url, plan_url, progress_url, province_url
+
+from .urls import agencies_url, data_url, registers_url, search_url, deadlines_url, home_url, overdue_url, plan_url, progress_url, province_url
 
 
 @dataclass(frozen=True)

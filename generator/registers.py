@@ -24,6 +24,7 @@ from typing import Any, Iterator, Mapping
 
 from jsonschema import Draft202012Validator
 
+from .urls import register_csv_url, register_feed_url, register_url, registers_url  # noqa: F401 (re-exported)
 from .load import Loaded, load_yaml_file
 from .problems import Problem
 from .validate import _closest, _explain, _field_path
@@ -37,23 +38,6 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # ---------------------------------------------------------------------------
 # URLs (kept here so that the pages, the exports and the feeds agree)
 # ---------------------------------------------------------------------------
-
-def registers_url() -> str:
-    """The hub page listing every register."""
-    return "so-cong-khai/"
-
-
-def register_url(kind_slug: str) -> str:
-    return f"{registers_url()}{kind_slug}/"
-
-
-def register_csv_url(kind_slug: str) -> str:
-    return f"{register_url(kind_slug)}{kind_slug}.csv"
-
-
-def register_feed_url(kind_slug: str) -> str:
-    return f"{register_url(kind_slug)}feed.xml"
-
 
 def entry_anchor(province_slug: str, index: int) -> str:
     """The id of an entry's table row on its register page (index is 1-based)."""

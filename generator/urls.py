@@ -126,3 +126,21 @@ def task_json_url(plan: Plan, task: Task) -> str:
 
 def search_url() -> str:
     return "tim-kiem/"
+
+
+# Public registers (sổ công khai): a hub, a page per kind, its CSV and its Atom feed.
+def registers_url() -> str:
+    """The hub page listing every register."""
+    return "so-cong-khai/"
+
+
+def register_url(kind_slug: str) -> str:
+    return f"{registers_url()}{kind_slug}/"
+
+
+def register_csv_url(kind_slug: str) -> str:
+    return f"{register_url(kind_slug)}{kind_slug}.csv"
+
+
+def register_feed_url(kind_slug: str) -> str:
+    return f"{register_url(kind_slug)}feed.xml"

@@ -154,17 +154,6 @@ def _present(sites: dict[str, Path], site: str, name: str, url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="module")
 def base_urls(sites):
     with ExitStack() as stack:
         yield {name: stack.enter_context(serve(path)) for name, path in sites.items()}

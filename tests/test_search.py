@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import serve
 from generator.pages.search import FILTERS
 from generator.urls import search_url
 
@@ -43,17 +43,6 @@ def search_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory) -> Path:
     return _build(tmp_path_factory.mktemp("search-example"), EXAMPLE, {"AS_OF": "2022-06-30"})
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

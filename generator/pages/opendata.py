@@ -8,7 +8,7 @@ from ..exports.tables import (FORMULA_PREFIXES, TYPE_LABELS, agency_csv_url, age
                               datapackage_url, plan_csv_url, row_counts, table_definitions, task_json_url,
                               workbook_url)
 from ..index import SiteIndex
-from ..registers import registers_url
+from ..urls import registers_url
 from .base import RenderedPage, render
 from .registers import safe_http
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..index import SiteIndex
 from ..urls import search_url
-from ..registers import registers_url
+from ..urls import registers_url
 from .base import RenderedPage, render
 
 
