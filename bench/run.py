@@ -57,6 +57,20 @@ QUERY = "so tu phap"
 TASK_ID = re.compile(r"^[ivx]+-\d+(?:-\d+)?$")   # the task ids bench/synth.py writes
 PY = sys.executable
 MAX_GROWTH = [20 * 10**9]   # bytes a step may add to the disk (--max-disk-gb)
+MAX_RSS = [12 * 10**9]      # bytes of memory the processes of a step may hold together (--max-mem-gb)
+
+
+def session_rss(sid: int) -> int:
+    """Resident bytes of every process in session `sid` (a measured step runs in its own session)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == sid:          # field 6 of /proc/<pid>/stat: the session id
+                total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")   # field 24: rss in pages
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AS_OF": AS_OF, "PYTHONHASHSEED": "0"}
 
 
@@ -80,7 +94,8 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
     """Run `cmd`; its seconds, peak RSS (MB), exit code, and whether it ran out of time.
 
     With `guard`, the step is also stopped when the disk holding `guard` falls below min_free_bytes(),
-    or when the step has used more than MAX_GROWTH bytes of it (--max-disk-gb).
+    or when the step has used more than MAX_GROWTH bytes of it (--max-disk-gb). Every step is stopped
+    when its processes hold more than MAX_RSS bytes of memory together (--max-mem-gb).
     """
     with tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False) as tmp:
         rss_file = Path(tmp.name)
@@ -93,7 +108,7 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
     with open(log, "w") as out:
         proc = subprocess.Popen(wrapped, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env or ENV,
                                 start_new_session=True)
-        code, timed_out, disk_full = None, False, False
+        code, timed_out, disk_full, memory_full = None, False, False, False
         floor = max(min_free_bytes(guard), shutil.disk_usage(guard).free - MAX_GROWTH[0]) if guard else 0
         while True:
             try:
@@ -102,7 +117,8 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
             except subprocess.TimeoutExpired:
                 timed_out = time.perf_counter() - start > timeout
                 disk_full = bool(guard) and shutil.disk_usage(guard).free < floor
-                if timed_out or disk_full:
+                memory_full = session_rss(proc.pid) > MAX_RSS[0]
+                if timed_out or disk_full or memory_full:
                     os.killpg(proc.pid, signal.SIGKILL)   # the group of this step only (its own session)
                     proc.wait()
                     code = None
@@ -113,10 +129,10 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
     found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text) if TIME.exists() else re.match(r"(\d+)", text)
     if TIME.exists():
         status = re.search(r"Exit status: (\d+)", text)
-        code = int(status.group(1)) if status and not (timed_out or disk_full) else code
+        code = int(status.group(1)) if status and not (timed_out or disk_full or memory_full) else code
     peak = int(found.group(1)) / 1024 if found else None
     return {"seconds": round(seconds, 2), "peak_mb": round(peak, 1) if peak else None, "code": code,
-            "timed_out": timed_out, "disk_full": disk_full, "log": str(log), "load_before": load_before,
+            "timed_out": timed_out, "disk_full": disk_full, "memory_full": memory_full, "log": str(log), "load_before": load_before,
             "load_after": round(os.getloadavg()[0], 2)}
 
 
@@ -454,6 +470,8 @@ def _secs(step: dict | None) -> str:
         return "–"
     if step.get("disk_full"):
         return f"stopped at {step['seconds']:.0f} (disk)"
+    if step.get("memory_full"):
+        return f"stopped at {step['seconds']:.0f} (memory)"
     if step.get("timed_out"):
         return f"timeout (>{step['seconds']:.0f})"
     if step.get("code") != 0:
@@ -595,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="show bench/out/n<size>/result.json where it exists instead of measuring")
     ap.add_argument("--keep", action="store_true", help="keep the baseline build")
     ap.add_argument("--max-disk-gb", type=float, default=20, help="stop a step that writes more than this (the disk is shared)")
+    ap.add_argument("--max-mem-gb", type=float, default=12, help="stop a step whose processes hold more memory than this together")
     ap.add_argument("--out", type=Path, default=BENCH / "out")
     ap.add_argument("--results", type=Path, default=BENCH / "results.md")
     ap.add_argument("--snapshot", action="store_true",
@@ -603,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.snapshot and not os.environ.get("BENCH_SNAPSHOT"):
         return run_in_snapshot(args, argv if argv is not None else sys.argv[1:])
     MAX_GROWTH[0] = int(args.max_disk_gb * 1e9)
+    MAX_RSS[0] = int(args.max_mem_gb * 1e9)
     sizes = [1000, 10000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     results = []
     started = time.perf_counter()
