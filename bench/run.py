@@ -23,6 +23,12 @@ For each size, bench/synth.py writes a plans/-like tree of that many tasks into 
 Prints one Markdown table (and a few notes) and writes it to bench/results.md. A step that fails or
 runs out of time is shown as such and the rest goes on. Results per size are kept in
 bench/out/n<size>/result.json; --reuse shows those instead of measuring again.
+
+The machine is shared, so every step is stopped when it runs longer than --timeout, when its
+processes hold more than --max-mem-gb of memory together, or when it writes more than --max-disk-gb
+(or would leave less than 10 % of the disk free). A stopped build still reports how many pages it
+wrote, and at what rate. --snapshot measures a frozen copy of git HEAD, so that commits made during a
+long run do not mix versions; --feature navigation.prune (say) tries a theme feature.
 """
 from __future__ import annotations
 
@@ -109,6 +115,7 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
         proc = subprocess.Popen(wrapped, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env or ENV,
                                 start_new_session=True)
         code, timed_out, disk_full, memory_full = None, False, False, False
+        sampled = 0   # the most memory the step's processes held together, sampled every 5 s
         floor = max(min_free_bytes(guard), shutil.disk_usage(guard).free - MAX_GROWTH[0]) if guard else 0
         while True:
             try:
@@ -117,7 +124,9 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
             except subprocess.TimeoutExpired:
                 timed_out = time.perf_counter() - start > timeout
                 disk_full = bool(guard) and shutil.disk_usage(guard).free < floor
-                memory_full = session_rss(proc.pid) > MAX_RSS[0]
+                held = session_rss(proc.pid)
+                sampled = max(sampled, held)
+                memory_full = held > MAX_RSS[0]
                 if timed_out or disk_full or memory_full:
                     os.killpg(proc.pid, signal.SIGKILL)   # the group of this step only (its own session)
                     proc.wait()
@@ -132,7 +141,8 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
         code = int(status.group(1)) if status and not (timed_out or disk_full or memory_full) else code
     peak = int(found.group(1)) / 1024 if found else None
     return {"seconds": round(seconds, 2), "peak_mb": round(peak, 1) if peak else None, "code": code,
-            "timed_out": timed_out, "disk_full": disk_full, "memory_full": memory_full, "log": str(log), "load_before": load_before,
+            "timed_out": timed_out, "disk_full": disk_full, "memory_full": memory_full, "memory_cap_mb": MAX_RSS[0] // 10**6,
+            "sampled_mb": round(sampled / 10**6), "log": str(log), "load_before": load_before,
             "load_after": round(os.getloadavg()[0], 2)}
 
 
@@ -144,11 +154,14 @@ def ok(step: dict | None) -> bool:
 # Steps
 # ---------------------------------------------------------------------------
 
-def make_config(work: Path, plans: Path) -> Path:
-    """The project's mkdocs.yml, pointing at `plans`, with the as-of date written in."""
+def make_config(work: Path, plans: Path, features: list[str] = ()) -> Path:
+    """The project's mkdocs.yml, pointing at `plans`, with the as-of date written in (and, to try
+    them, extra theme features such as navigation.prune)."""
     config = write_config(work, plans)
     text = config.read_text("utf-8")
     text = re.sub(r"as_of: !ENV \[AS_OF, \"\"\]", f'as_of: "{AS_OF}"', text)
+    for feature in features:
+        text = re.sub(r"(\n  features:\n)", rf"\1    - {feature}\n", text, count=1)
     config.write_text(text, "utf-8")
     return config
 
@@ -383,7 +396,7 @@ def run_size(n: int, args, out_root: Path) -> dict:
         return _save(cached, r)
     r["synth_summary"] = Path(r["synth"]["log"]).read_text().strip().splitlines()[-1]
     r["tasks"] = n
-    config = make_config(work, plans)
+    config = make_config(work, plans, args.feature)
 
     say("validate (python -m generator check)")
     r["check"] = measure([PY, "-m", "generator", "check", "--plans", str(plans), "--as-of", AS_OF],
@@ -479,6 +492,14 @@ def _secs(step: dict | None) -> str:
     return f"{step['seconds']:.1f}"
 
 
+def _peak(step: dict | None) -> str:
+    if not step:
+        return "–"
+    if step.get("memory_full"):
+        return f"> {step.get('memory_cap_mb', 0):,} (all processes)"
+    return "–" if step.get("peak_mb") is None else f"{step['peak_mb']:.0f}"
+
+
 def _mb(value: float | None) -> str:
     return "–" if value is None else f"{value / 1e6:.1f}"
 
@@ -495,7 +516,7 @@ def table(results: list[dict]) -> str:
         build, index, sharded = r.get("build"), r.get("index"), r.get("sharded")
         pages = r.get("pages")
         rate = f"{pages / build['seconds']:.1f}" if ok(build) and pages else "–"
-        peaks = " / ".join("–" if not s or s.get("peak_mb") is None else f"{s['peak_mb']:.0f}" for s in (build, sharded, index))
+        peaks = " / ".join(_peak(s) for s in (build, sharded, index))
         site = f"{_mb(r.get('site_bytes'))} ({_mb(r.get('pagefind_bytes'))})" if r.get("site_bytes") else "–"
         gz = f"{_kb(r.get('task_gz_median'))} / {_kb(r.get('task_gz_p95'))}" if r.get("task_gz_median") else "–"
         search = r.get("search") or {}
@@ -514,7 +535,8 @@ def notes(results: list[dict], args) -> list[str]:
     for r in results:
         n = f"{r['size']:,}"
         if r.get("synth_summary"):
-            out.append(f"- {n}: synthetic data: {r['synth_summary'].split(' → ')[0]} (generated in {r['synth']['seconds']:.1f} s).")
+            out.append(f"- {n}: synthetic data: {r['synth_summary'].split(' → ')[0]} (generated in {r['synth']['seconds']:.1f} s); "
+                       f"measured from {r.get('measured', '?')}.")
         build = r.get("build") or {}
         if r.get("pages_written"):
             out.append(f"- {n}: the build was stopped after writing {r['pages_written']:,} HTML pages "
@@ -522,6 +544,10 @@ def notes(results: list[dict], args) -> list[str]:
         if "load_before" in build:
             out.append(f"- {n}: 1-minute load average before / after the build: {build['load_before']} / {build['load_after']} "
                        f"(on {os.cpu_count()} cores; above that, other work was competing).")
+        sharded = r.get("sharded") or {}
+        if sharded.get("sampled_mb"):
+            out.append(f"- {n}: sharded build: its processes held up to {sharded['sampled_mb']:,} MB together "
+                       f"(sampled every 5 s; the table gives the largest single process).")
         if r.get("index_how"):
             out.append(f"- {n}: index step: `{r['index_how']}`.")
         for key in ("search", "search_api"):
@@ -546,7 +572,8 @@ def notes(results: list[dict], args) -> list[str]:
             else:
                 out.append(f"- {n}: baseline: render {_secs(b.get('render'))}, build {_secs(b.get('build'))}.")
         if r.get("profile"):
-            out.append(f"- {n}: " + r["profile"].replace("\n", "\n      "))
+            head, _, rest = r["profile"].partition("\n")
+            out.append(f"- {n}: {head}\n\n  ```\n  " + rest.replace("\n", "\n  ") + "\n  ```")
     return out
 
 
@@ -614,6 +641,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the baseline build")
     ap.add_argument("--max-disk-gb", type=float, default=20, help="stop a step that writes more than this (the disk is shared)")
     ap.add_argument("--max-mem-gb", type=float, default=12, help="stop a step whose processes hold more memory than this together")
+    ap.add_argument("--feature", action="append", default=[],
+                    help="add a theme feature to the measured config (to try one, e.g. navigation.prune)")
     ap.add_argument("--out", type=Path, default=BENCH / "out")
     ap.add_argument("--results", type=Path, default=BENCH / "results.md")
     ap.add_argument("--snapshot", action="store_true",
@@ -636,12 +665,17 @@ def main(argv: list[str] | None = None) -> int:
         "",
         table(results),
         "",
-        "Build: `mkdocs build --strict` with the project's mkdocs.yml. Sharded: `python -m generator build "
-        f"--jobs {args.jobs} --no-search`. Sizes are bytes of files (1 MB = 10^6 bytes); task pages gzipped at level 6.",
+        "Build: `mkdocs build --strict` with the project's mkdocs.yml"
+        + (f" plus theme features {', '.join(args.feature)}" if args.feature else "") + ". Sharded: `python -m generator build "
+        f"--jobs {args.jobs} --no-search`. Sizes are bytes of files (1 MB = 10^6 bytes); task pages gzipped at level 6."
+        + (" In this version the plugin also runs the Pagefind step after every `mkdocs build` (on_post_build), so "
+           "'build s' includes indexing; 'index s' is that step run again on its own."
+           if "index_site" in (ROOT / "generator" / "plugin.py").read_text("utf-8") else ""),
         "",
         *notes(results, args),
         "",
-        f"Total time of this run: {time.perf_counter() - started:.0f} s.",
+        (f"Total time of this run: {time.perf_counter() - started:.0f} s." if not args.reuse
+         else "Shown from bench/out/n<size>/result.json (--reuse) where it existed."),
     ])
     print(text)
     args.results.write_text(text + "\n", "utf-8")
