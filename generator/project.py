@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -82,7 +83,8 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
     plans_by_province: dict[str, list[Plan]] = {}
     for province_slug, slug, loaded in plan_docs:
         registry_doc, registry = registries.get(province_slug, (None, None))
-        facts, found = resolve_plan(loaded, registry, loaded.data["document"]["year"])
+        broken = registry is None and (plans_dir / province_slug / AGENCIES_FILE).is_file()
+        facts, found = resolve_plan(loaded, registry, loaded.data["document"]["year"], registry_broken=broken)
         problems.extend(found)
         if registry is not None and registry.province != loaded.data["document"]["province"]:
             problems.append(loaded.problem(("document", "province"),
@@ -106,7 +108,8 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
     provinces = []
     for slug in sorted(plans_by_province):
         plans = plans_by_province[slug]
-        problems.extend(_check_province_names(plans))
+        if slug not in registries:  # with a registry, each plan was compared with its province name
+            problems.extend(_check_province_names(plans))
         registry = registries.get(slug, (None, None))[1]
         provinces.append(Province(slug, plans[0].document.province, tuple(plans), registry))
     registers, found = read_registers(plans_dir, root)
@@ -164,9 +167,11 @@ def _check_place(rel: tuple[str, ...], name: str) -> Problem | None:
 
 
 def _check_province_names(plans: list[Plan]) -> list[Problem]:
-    first = plans[0].document.province
+    """Plans of one province folder that name another province than most of them do."""
+    names = Counter(p.document.province for p in plans)
+    usual, _ = names.most_common(1)[0]
     return [
-        Problem(p.file, 1, 1, f"Tên tỉnh '{p.document.province}' khác với '{first}' trong {plans[0].file} (province differs).",
+        Problem(p.file, 1, 1, f"Tên tỉnh '{p.document.province}' khác với '{usual}' mà các kế hoạch khác trong thư mục ghi (province differs).",
                 "Các kế hoạch trong cùng một thư mục tỉnh phải ghi cùng một tên tỉnh ở document.province.")
-        for p in plans[1:] if p.document.province != first
+        for p in plans if p.document.province != usual
     ]

@@ -19,8 +19,12 @@ class TaskFacts:
     reading: Reading | None
 
 
-def resolve_plan(doc: Loaded, registry: Registry | None, year: int) -> tuple[dict[str, TaskFacts], list[Problem]]:
-    """Facts for every task id of a schema-valid plan, and the problems found on the way."""
+def resolve_plan(doc: Loaded, registry: Registry | None, year: int,
+                 registry_broken: bool = False) -> tuple[dict[str, TaskFacts], list[Problem]]:
+    """Facts for every task id of a schema-valid plan, and the problems found on the way.
+
+    When the province's agencies.yml exists but has its own errors, those are the ones to report:
+    the plan's agency cells are not each flagged again."""
     facts: dict[str, TaskFacts] = {}
     problems: list[Problem] = []
     for path, task in iter_tasks(doc.data):
@@ -31,6 +35,8 @@ def resolve_plan(doc: Loaded, registry: Registry | None, year: int) -> tuple[dic
                 ids[field] = ()
             elif registry is None:
                 ids[field] = ()
+                if registry_broken:
+                    continue
                 problems.append(doc.problem(path + (field,), "Tỉnh này chưa có danh mục cơ quan nên không đọc được ô cơ quan (no agency registry).",
                                             "Tạo tệp plans/<tinh>/agencies.yml liệt kê các cơ quan mà kế hoạch giao việc."))
             else:
@@ -45,11 +51,21 @@ def resolve_plan(doc: Loaded, registry: Registry | None, year: int) -> tuple[dic
             try:
                 reading = _read(task.get("start"), task.get("due"), year)
             except UnreadableTime as err:
-                field = "due" if task.get("due") else "start"
+                field = _unreadable_field(task, year)
                 problems.append(doc.problem(path + (field,), f"{str(err).rstrip('.')} (unreadable time).",
                                             f"{err.hint} Nếu văn bản ghi thời gian bằng lời, thêm dòng 'free_text_time: true' vào nhiệm vụ này."))
         facts[task["id"]] = TaskFacts(ids["lead"], ids["coordinating"], reading)
     return facts, problems
+
+
+def _unreadable_field(task: dict, year: int) -> str:
+    """Which column holds the text that cannot be read: the start column when it fails on its own."""
+    if task.get("start"):
+        try:
+            _read(task["start"], None, year)
+        except UnreadableTime:
+            return "start"
+    return "due" if task.get("due") else "start"
 
 
 @lru_cache(maxsize=8192)

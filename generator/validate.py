@@ -199,11 +199,25 @@ def validate_plan(doc: Loaded) -> list[Problem]:
     return problems or check_plan_rules(doc)
 
 
+def _members_on_non_groups(doc: Loaded) -> list[Problem]:
+    """Entries that list members without being a group (kind: group)."""
+    entries = doc.data.get("agencies") if isinstance(doc.data, dict) else None
+    problems = []
+    for i, agency in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(agency, dict) or not agency.get("members") or agency.get("kind") == "group":
+            continue
+        kind = agency.get("kind")
+        problems.append(doc.problem(("agencies", i, "members"), f"Chỉ nhóm cơ quan (kind: group) mới có members, '{agency.get('id')}' là {kind}.",
+                                    "Đổi kind thành group, hoặc xoá members."))
+    return problems
+
+
 def validate_registry(doc: Loaded) -> list[Problem]:
     """All problems of one agencies.yml: the schema, then ids, names and group members."""
     problems = check_schema(doc, "agencies")
-    if problems:
-        return problems
+    if problems:  # the members rule needs only the entry itself, so it is reported alongside
+        return sorted(problems + _members_on_non_groups(doc), key=lambda p: (p.line, p.column))
+    problems = _members_on_non_groups(doc)
     from .agencies import match_key  # the matching rule decides which spellings collide
 
     agencies = doc.data["agencies"]
@@ -225,9 +239,6 @@ def validate_registry(doc: Loaded) -> list[Problem]:
                                             "Một tên chỉ được chỉ một cơ quan: xoá một trong hai, hoặc gộp hai mục."))
             owner.setdefault(key, (agency["id"], doc.where(where)[0]))
         members = agency.get("members", [])
-        if members and agency["kind"] != "group":
-            problems.append(doc.problem(path + ("members",), f"Chỉ nhóm cơ quan (kind: group) mới có members, '{agency['id']}' là {agency['kind']}.",
-                                        "Đổi kind thành group, hoặc xoá members."))
         for k, member in enumerate(members):
             if member not in kinds:
                 close = difflib.get_close_matches(member, list(kinds), n=1)

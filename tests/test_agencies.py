@@ -319,7 +319,6 @@ def test_schema_refuses_bad_entries():
         {"province": "X", "agencies": [{"id": "A b", "name": "Sở A", "kind": "department"}]},
         {"province": "X", "agencies": [{"id": "a", "name": "Sở A", "kind": "ministry"}]},
         {"province": "X", "agencies": [{"id": "a", "name": "Sở A", "kind": "department", "note": "x"}]},
-        {"province": "X", "agencies": [{"id": "a", "name": "Sở A", "kind": "department", "members": ["b"]}]},
         {"province": "X", "agencies": [{"id": "a", "name": "Sở A\nB", "kind": "department"}]},
         {"province": "X", "agencies": [], "extra": 1},
     ]

@@ -64,3 +64,44 @@ def test_check_command_reports_file_line_and_hint(tmp_path: Path):
     assert done.returncode == 1
     assert "plan.yml:16:9: sections[1].tasks[1].number phải là văn bản" in done.stderr
     assert "Gợi ý: Đặt văn bản trong dấu ngoặc kép" in done.stderr
+
+
+def _read_problems(plans: Path):
+    from generator.problems import ProblemsFound
+    from generator.project import read_project
+
+    try:
+        read_project(plans, plans.parent)
+    except ProblemsFound as found:
+        return found.problems
+    raise AssertionError("the data was accepted")
+
+
+def test_an_unreadable_start_is_reported_at_the_start_line(tmp_path: Path):
+    plans = _plans_with(tmp_path)
+    plan = plans / "bac-giang" / "2018-mot-cua" / "plan.yml"
+    text = plan.read_text("utf-8").replace('due: "Quý IV/2019"', 'start: "Tháng 13/2019"\n        due: "Quý IV/2019"', 1)
+    plan.write_text(text, "utf-8")
+    start_line = next(n for n, line in enumerate(text.splitlines(), 1) if "Tháng 13/2019" in line)
+    [problem] = _read_problems(plans)
+    assert (problem.line, "Tháng 13/2019" in problem.message) == (start_line, True), str(problem)
+
+
+def test_a_broken_registry_is_reported_once_not_at_every_agency_cell(tmp_path: Path):
+    plans = _plans_with(tmp_path)
+    registry = plans / "bac-giang" / "agencies.yml"
+    registry.write_text(registry.read_text("utf-8").replace("kind: department", "kind: departmnet", 1), "utf-8")
+    problems = _read_problems(plans)
+    assert [p.file for p in problems] == ["plans/bac-giang/agencies.yml"], [str(p) for p in problems[:3]]
+
+
+def test_the_plan_that_names_another_province_is_the_one_blamed(tmp_path: Path):
+    plans = tmp_path / "plans"
+    for slug in ("2018-mot-cua", "2022-kiem-soat-tthc"):
+        shutil.copytree(ROOT / "plans" / "bac-giang" / slug, plans / "bac-giang" / slug)
+    shutil.copytree(ROOT / "plans" / "bac-ninh" / "2022-kiem-soat-tthc", plans / "bac-giang" / "2017-bac-ninh")
+    # A broken registry cannot name the province, so the plans' names are compared with each other.
+    registry = plans / "bac-giang" / "agencies.yml"
+    registry.write_text((ROOT / "plans" / "bac-giang" / "agencies.yml").read_text("utf-8").replace("kind: department", "kind: departmnet", 1), "utf-8")
+    problems = [p for p in _read_problems(plans) if "province differs" in p.message]
+    assert [p.file for p in problems] == ["plans/bac-giang/2017-bac-ninh/plan.yml"]
