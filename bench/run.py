@@ -5,18 +5,18 @@
 For each size, bench/synth.py writes a plans/-like tree of that many tasks into bench/out/n<size>/
 (git-ignored), then this script measures, each step in its own process with a time limit:
 
-- build: `mkdocs build --strict` with a copy of the project's mkdocs.yml pointing at the synthetic
-  plans (as tests/sitebuild.py writes it) and the as-of date fixed at 2024-06-30;
-- sharded build: `python -m generator build --jobs <nproc> --no-search` (what `make site` runs), when
-  the project has it;
-- index: the project's Pagefind step (generator/search.py) when it has one, else
-  `python -m pagefind_bin --site site`;
+- build: what `make site` runs, `python -m generator build --jobs <nproc> --no-search` (shards of
+  provinces, one `mkdocs build --strict` process each), with a copy of the project's mkdocs.yml
+  pointing at the synthetic plans (as tests/sitebuild.py writes it), as-of date 2024-06-30;
+- index: the project's Pagefind step (generator/search.py) over the built tree;
 - peak memory of each step from the OS (`/usr/bin/time -v`; without it, getrusage(RUSAGE_CHILDREN)
-  of a wrapper process): the largest single process, not the sum of parallel ones;
+  of a wrapper process): the largest single process, and all the build's processes together
+  (sampled every 5 s);
 - site size (bytes of the files, Pagefind bundle included), median and p95 gzip size of the task pages;
 - the bytes a browser transfers for a first search: headless Chromium, the site served by http.server
   on 127.0.0.1, every response under /pagefind/ summed while the search page runs "so tu phap" (or,
   without a search page, while a page imports /pagefind/pagefind.js, searches and loads 5 results);
+- one-process build (sizes up to --one-process-max): the same site by a single `mkdocs build`;
 - baseline (on the 10k set): the same Markdown pages the plugin generates, written as plain files into
   a docs folder and built by plain MkDocs + Material with a small nav and the search plugin on.
 
@@ -26,8 +26,7 @@ bench/out/n<size>/result.json; --reuse shows those instead of measuring again.
 
 The machine is shared, so every step is stopped when it runs longer than --timeout, when its
 processes hold more than --max-mem-gb of memory together, or when it writes more than --max-disk-gb
-(or would leave less than 10 % of the disk free). A stopped build still reports how many pages it
-wrote, and at what rate. --snapshot measures a frozen copy of git HEAD, so that commits made during a
+(or would leave less than 10 % of the disk free). --snapshot measures a frozen copy of git HEAD, so that commits made during a
 long run do not mix versions; --feature navigation.prune (say) tries a theme feature.
 """
 from __future__ import annotations
@@ -403,14 +402,12 @@ def run_size(n: int, args, out_root: Path) -> dict:
                          log=work / "check.log", timeout=args.timeout, cwd=work)
     _save(cached, r)
 
-    say("mkdocs build")
-    r["build"] = measure([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)],
+    # The measured build is the one `make site` runs: the sharded build, then one Pagefind index.
+    say(f"build (python -m generator build --jobs {args.jobs})")
+    r["build"] = measure([PY, "-m", "generator", "build", "--config", str(config), "--plans", str(plans),
+                          "--site-dir", str(site), "--jobs", str(args.jobs), "--no-search", "--as-of", AS_OF],
                          log=work / "build.log", timeout=args.timeout, cwd=work, guard=work)
-    if not ok(r["build"]) and site.is_dir():
-        # How far it got: MkDocs writes pages one by one, so the count gives a rate.
-        written = html_pages(site)
-        r["pages_written"] = len(written)
-        r["bytes_written"] = tree_bytes(site)
+    if not ok(r["build"]):
         shutil.rmtree(site, ignore_errors=True)
     _save(cached, r)
     if ok(r["build"]):
@@ -428,11 +425,6 @@ def run_size(n: int, args, out_root: Path) -> dict:
         command, how = index_command(site)
         r["index_how"] = how
         r["index"] = measure(command, log=work / "index.log", timeout=args.timeout, cwd=ROOT, guard=Path(tempfile.gettempdir()))
-        if not ok(r["index"]) and how != "pagefind_bin --site":
-            r["index_project_failed"] = Path(r["index"]["log"]).read_text()[-2000:]
-            r["index_how"] = "pagefind_bin --site (the project's step failed)"
-            r["index"] = measure([PY, "-m", "pagefind_bin", "--site", str(site), "--quiet"], log=work / "index.log",
-                                 timeout=args.timeout)
         r["site_bytes"] = tree_bytes(site)
         if (site / "pagefind").is_dir():
             r["pagefind_bytes"] = tree_bytes(site / "pagefind")
@@ -447,13 +439,15 @@ def run_size(n: int, args, out_root: Path) -> dict:
                 except Exception as error:  # noqa: BLE001 - reported, not fatal
                     r[key] = {"error": f"{type(error).__name__}: {error}"[:500]}
                 _save(cached, r)
+    shutil.rmtree(site, ignore_errors=True)
 
-    if not args.no_sharded and (ROOT / "generator" / "build.py").is_file():
-        say("sharded build (python -m generator build)")
-        r["sharded"] = measure([PY, "-m", "generator", "build", "--config", str(config), "--plans", str(plans),
-                                "--site-dir", str(work / "site-sharded"), "--jobs", str(args.jobs), "--no-search",
-                                "--as-of", AS_OF], log=work / "sharded.log", timeout=args.timeout, cwd=work, guard=work)
-        shutil.rmtree(work / "site-sharded", ignore_errors=True)
+    if n <= args.one_process_max:
+        # For comparison: the same site by one `mkdocs build` process (the plugin then indexes it too).
+        say("one-process mkdocs build")
+        one = work / "site-one-process"
+        r["one_process"] = measure([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(one)],
+                                   log=work / "one-process.log", timeout=args.timeout, cwd=work, guard=work)
+        shutil.rmtree(one, ignore_errors=True)
         _save(cached, r)
 
     if n == args.baseline_size and not args.no_baseline:
@@ -509,24 +503,25 @@ def _kb(value: float | None) -> str:
 
 
 def table(results: list[dict]) -> str:
-    head = ["tasks", "pages", "validate s", "build s", "sharded build s", "index s", "pages/s", "peak RSS MB (build / sharded / index)",
-            "site MB (of which Pagefind)", "task page gz KB median / p95", "first search KB (requests)"]
+    head = ["tasks", "pages", "validate s", "build s", "index s", "build + index s", "pages/s",
+            "peak MB build (largest process / all together) / index", "site MB (of which Pagefind)",
+            "task page gz KB median / p95", "first search KB (requests)", "one-process build s (peak MB)"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
-        build, index, sharded = r.get("build"), r.get("index"), r.get("sharded")
+        build, index, one = r.get("build"), r.get("index"), r.get("one_process")
         pages = r.get("pages")
-        rate = f"{pages / build['seconds']:.1f}" if ok(build) and pages else "–"
-        peaks = " / ".join(_peak(s) for s in (build, sharded, index))
+        rate = f"{pages / (build['seconds'] + index['seconds']):.1f}" if ok(build) and ok(index) and pages else "–"
+        total = f"{build['seconds'] + index['seconds']:.1f}" if ok(build) and ok(index) else "–"
+        together = f"{build['sampled_mb']:,}" if build and build.get("sampled_mb") else "–"
+        peaks = f"{_peak(build)} / {together} / {_peak(index)}"
         site = f"{_mb(r.get('site_bytes'))} ({_mb(r.get('pagefind_bytes'))})" if r.get("site_bytes") else "–"
         gz = f"{_kb(r.get('task_gz_median'))} / {_kb(r.get('task_gz_p95'))}" if r.get("task_gz_median") else "–"
         search = r.get("search") or {}
         first = (f"{_kb(search['body_bytes'])} ({search['requests']}){' page' if search.get('mode') == 'search page' else ''}"
                  if "body_bytes" in search else ("error" if search.get("error") else "–"))
-        if not pages and r.get("pages_written"):
-            rate = f"{r['pages_written'] / build['seconds']:.1f} (partial)"
+        one_text = f"{_secs(one)} ({_peak(one)})" if one else "–"
         rows.append("| " + " | ".join([f"{r.get('tasks', r['size']):,}", f"{pages:,}" if pages else "–", _secs(r.get("check")),
-                                        _secs(build), _secs(sharded),
-                                        _secs(index), rate, peaks, site, gz, first]) + " |")
+                                        _secs(build), _secs(index), total, rate, peaks, site, gz, first, one_text]) + " |")
     return "\n".join(rows)
 
 
@@ -538,16 +533,9 @@ def notes(results: list[dict], args) -> list[str]:
             out.append(f"- {n}: synthetic data: {r['synth_summary'].split(' → ')[0]} (generated in {r['synth']['seconds']:.1f} s); "
                        f"measured from {r.get('measured', '?')}.")
         build = r.get("build") or {}
-        if r.get("pages_written"):
-            out.append(f"- {n}: the build was stopped after writing {r['pages_written']:,} HTML pages "
-                       f"({r['bytes_written'] / 1e9:.1f} GB, {r['bytes_written'] / r['pages_written'] / 1e3:.0f} KB a page on average).")
         if "load_before" in build:
             out.append(f"- {n}: 1-minute load average before / after the build: {build['load_before']} / {build['load_after']} "
                        f"(on {os.cpu_count()} cores; above that, other work was competing).")
-        sharded = r.get("sharded") or {}
-        if sharded.get("sampled_mb"):
-            out.append(f"- {n}: sharded build: its processes held up to {sharded['sampled_mb']:,} MB together "
-                       f"(sampled every 5 s; the table gives the largest single process).")
         if r.get("index_how"):
             out.append(f"- {n}: index step: `{r['index_how']}`.")
         for key in ("search", "search_api"):
@@ -563,11 +551,13 @@ def notes(results: list[dict], args) -> list[str]:
                 out.append(f"- {n}: first search ({key}) failed: {search['error']}")
         b = r.get("baseline")
         if b:
-            build, ours = b.get("build"), r.get("build")
-            if ok(build) and ok(ours):
+            build, ours, index, one = b.get("build"), r.get("build"), r.get("index"), r.get("one_process")
+            if ok(build) and ok(ours) and ok(index):
+                ratio = (ours["seconds"] + index["seconds"]) / build["seconds"]
+                one_ratio = f"; one-process `mkdocs build` (with its index) / baseline: {one['seconds'] / build['seconds']:.2f}×" if ok(one) else ""
                 out.append(f"- {n}: **baseline** plain MkDocs + Material, search plugin on, small nav, the same {b['pages']:,} Markdown pages "
                            f"({b.get('built_pages', 0):,} HTML): build {build['seconds']:.1f} s, peak {build['peak_mb']:.0f} MB, "
-                           f"lunr index {_mb(b.get('search_index_bytes'))} MB. **Ratio ours / baseline: {ours['seconds'] / build['seconds']:.2f}×** "
+                           f"lunr index {_mb(b.get('search_index_bytes'))} MB. **Ratio ours (build + index, {ours['seconds'] + index['seconds']:.1f} s) / baseline: {ratio:.2f}×**{one_ratio} "
                            f"(the Markdown itself took {b['read_index_s']} s to read and index the data + {b['render_s']} s to render, outside the timed build).")
             else:
                 out.append(f"- {n}: baseline: render {_secs(b.get('render'))}, build {_secs(b.get('build'))}.")
@@ -634,7 +624,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), help="--jobs of the sharded build")
     ap.add_argument("--baseline-size", type=int, default=10000)
     ap.add_argument("--no-baseline", action="store_true")
-    ap.add_argument("--no-sharded", action="store_true")
+    ap.add_argument("--one-process-max", type=int, default=10000,
+                    help="also time a one-process `mkdocs build` for sizes up to this many tasks")
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--profile", action="store_true", help="also profile mkdocs build at the baseline size")
     ap.add_argument("--reuse", action="store_true", help="show bench/out/n<size>/result.json where it exists instead of measuring")
@@ -665,12 +656,11 @@ def main(argv: list[str] | None = None) -> int:
         "",
         table(results),
         "",
-        "Build: `mkdocs build --strict` with the project's mkdocs.yml"
-        + (f" plus theme features {', '.join(args.feature)}" if args.feature else "") + ". Sharded: `python -m generator build "
-        f"--jobs {args.jobs} --no-search`. Sizes are bytes of files (1 MB = 10^6 bytes); task pages gzipped at level 6."
-        + (" In this version the plugin also runs the Pagefind step after every `mkdocs build` (on_post_build), so "
-           "'build s' includes indexing; 'index s' is that step run again on its own."
-           if "index_site" in (ROOT / "generator" / "plugin.py").read_text("utf-8") else ""),
+        f"Build: `python -m generator build --jobs {args.jobs} --no-search` (what `make site` runs, less the index), "
+        "with the project's mkdocs.yml" + (f" plus theme features {', '.join(args.feature)}" if args.feature else "")
+        + "; index: the project's Pagefind step on that tree. Pages/s counts build and index. One-process build: "
+        "`mkdocs build --strict`, which also indexes (on_post_build). Sizes are bytes of files (1 MB = 10^6 bytes); "
+        "task pages gzipped at level 6.",
         "",
         *notes(results, args),
         "",

@@ -22,11 +22,16 @@ from .index import build_index
 from .project import read_project
 
 CACHE_ENV = "PLAN_SITE_INDEX"   # a pickled SiteIndex that shard builds load instead of the YAML
+# One `mkdocs build` holds all of its pages in memory until it writes them: a shard of at most this
+# many tasks stays under about 1 GB, so large data sets get more shards than there are cores.
+MAX_SHARD_TASKS = 8000
 
 
 def plan_shards(index, jobs: int) -> list[str]:
-    """The shards: "global", then the provinces split into `jobs` groups of about equal task counts."""
-    groups: list[list[str]] = [[] for _ in range(max(1, jobs))]
+    """The shards: "global", then the provinces split into groups of about equal task counts: `jobs`
+    groups, or more when a group would exceed MAX_SHARD_TASKS."""
+    total = len(index.tasks)
+    groups: list[list[str]] = [[] for _ in range(max(1, jobs, -(-total // MAX_SHARD_TASKS)))]
     sizes = [0] * len(groups)
     for province in sorted(index.provinces, key=lambda p: (-sum(len(index.plan_tasks(pl)) for pl in p.plans), p.slug)):
         i = sizes.index(min(sizes))

@@ -106,6 +106,11 @@ def workbook_url() -> str:
     return f"{data_url()}{WORKBOOK_FILE}"
 
 
+def province_workbook_url(province_slug: str) -> str:
+    """One province's workbook, beside its page: the file name says which province it holds."""
+    return f"{province_url(province_slug)}{WORKBOOK_FILE.removesuffix('.xlsx')}-{province_slug}.xlsx"
+
+
 def datapackage_url() -> str:
     return f"{data_url()}{DATAPACKAGE_FILE}"
 

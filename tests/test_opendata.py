@@ -421,6 +421,33 @@ def test_workbook_is_stamped_with_the_as_of_date(real):
     assert wb.properties.created == wb.properties.modified == dt.datetime(2022, 6, 1)
 
 
+def test_each_province_has_a_workbook_of_its_own_rows(real, real_index):
+    _, files = real
+    tables = table_definitions()
+    for province in real_index.provinces:
+        path = f"{province.slug}/cong-khai-ke-hoach-{province.slug}.xlsx"
+        wb = openpyxl.load_workbook(io.BytesIO(files[path]))
+        assert wb.sheetnames[:len(MAIN)] == [tables[n].sheet for n in MAIN]
+        title = tables["nhiem-vu"].columns[[c.name for c in tables["nhiem-vu"].columns].index("title")].title
+        own = [ref.task.title for ref in real_index.tasks if ref.plan.province_slug == province.slug]
+        assert [r[title].value for r in _sheet_rows(wb["Nhiệm vụ"])] == own and own
+        about = {r[0].value: r[1].value for r in wb["Thông tin"].iter_rows(min_row=2)}
+        assert about["Bộ dữ liệu"].endswith(f"của tỉnh {province.name}")
+        page = next(p for p in render_pages(real_index) if p.src_uri == f"{province.slug}/index.md")
+        assert f"cong-khai-ke-hoach-{province.slug}.xlsx" in page.content
+
+
+def test_large_data_has_no_national_workbook_but_keeps_the_provinces(real_index, monkeypatch):
+    from generator.exports import tables as tables_module
+
+    monkeypatch.setattr(tables_module, "NATIONAL_WORKBOOK_MAX_TASKS", len(real_index.tasks) - 1)
+    files = dict(render_data_exports(real_index, license=LICENSE, site_url=None))
+    assert "du-lieu/cong-khai-ke-hoach.xlsx" not in files
+    assert {f"{p.slug}/cong-khai-ke-hoach-{p.slug}.xlsx" for p in real_index.provinces} <= set(files)
+    page = render_opendata_page(real_index, [(p, len(c)) for p, c in files.items()], LICENSE)
+    assert "du-lieu/cong-khai-ke-hoach.xlsx" not in page.content and "quá lớn cho một tệp Excel" in page.content
+
+
 # ---------------------------------------------------------------------------
 # Determinism
 # ---------------------------------------------------------------------------

@@ -35,3 +35,13 @@ def test_shards_balance_provinces_by_task_count():
     assert shards[0] == "global"
     groups = [set(s.split(",")) for s in shards[1:]]
     assert set().union(*groups) == {"bac-giang", "bac-ninh", "vinh-phuc"} and len(groups) == 2
+
+
+def test_large_data_gets_more_shards_than_cores(monkeypatch):
+    import generator.build
+
+    index = build_index(read_project(ROOT / "plans", ROOT), dt.date(2022, 6, 1))
+    assert len(plan_shards(index, 1)) == 2  # global + all provinces
+    monkeypatch.setattr(generator.build, "MAX_SHARD_TASKS", 100)  # 193 tasks: two groups of provinces
+    shards = plan_shards(index, 1)
+    assert len(shards) == 3 and set(",".join(shards[1:]).split(",")) == {"bac-giang", "bac-ninh", "vinh-phuc"}

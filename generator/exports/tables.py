@@ -26,11 +26,11 @@ from ..registers import Register, entry_date, entry_title, plain_value, register
 from ..schedule import STATES
 from ..status import APART, CANCELLED, CATEGORIES, OPEN_OVERDUE, Reported
 from ..urls import (DATAPACKAGE_FILE, WORKBOOK_FILE, agency_csv_url, agency_url, data_url, datapackage_url, plan_csv_url, plan_url,
-                    table_file_url, task_json_url, task_url, workbook_url)
+                    province_workbook_url, table_file_url, task_json_url, task_url, workbook_url)
 
 __all__ = [
     "Column", "Table", "table_definitions", "task_rows", "agency_rows", "agency_task_rows", "report_rows",
-    "register_rows", "table_rows", "row_counts", "agency_task_count", "TYPE_LABELS", "render_data_exports", "data_url", "table_file_url", "workbook_url",
+    "register_rows", "table_rows", "row_counts", "agency_task_count", "TYPE_LABELS", "render_data_exports", "has_national_workbook", "province_workbook_url", "data_url", "table_file_url", "workbook_url",
     "datapackage_url", "plan_csv_url", "agency_csv_url", "task_json_url", "task_json", "csv_bytes",
     "neutralise", "FORMULA_PREFIXES", "citation", "WORKBOOK_FILE", "DATAPACKAGE_FILE", "SITE_DATA_NAME",
 ]
@@ -781,15 +781,27 @@ def citation(as_of: dt.date, site_url: str | None) -> str:
 # Every file
 # ---------------------------------------------------------------------------
 
+# Beyond this many tasks the one national workbook would be too big to open in a spreadsheet (and to
+# write in one process); each province's workbook and the national CSV and JSON files remain.
+NATIONAL_WORKBOOK_MAX_TASKS = 5000
+
+
+def has_national_workbook(index: SiteIndex) -> bool:
+    """Whether du-lieu/ offers one workbook of every table (small data sets only)."""
+    return len(index.tasks) <= NATIONAL_WORKBOOK_MAX_TASKS
+
+
 def render_data_exports(index: SiteIndex, *, license: Mapping[str, Any], site_url: str | None,
                         scope: Scope = Scope()) -> Iterator[tuple[str, bytes]]:
     """(path, content) of every open-data file within `scope`, in a stable order: for each table its
-    CSV and JSON under du-lieu/, the workbook, the data package (the pages across provinces); then
-    each plan's and each agency's task table (CSV) beside its page, and each task's JSON beside its page."""
+    CSV and JSON under du-lieu/, the national workbook (small data sets), the data package (the pages
+    across provinces); then each province's workbook, each plan's and each agency's task table (CSV)
+    beside its page, and each task's JSON beside its page."""
     from .datapackage import build_datapackage
     from .workbook import build_workbook
 
     tables = table_definitions()
+    cite = citation(index.as_of, site_url)
     if scope.across:
         rows = table_rows(index, site_url)
         csv_files: dict[str, bytes] = {}
@@ -797,21 +809,35 @@ def render_data_exports(index: SiteIndex, *, license: Mapping[str, Any], site_ur
             csv_files[name] = csv_bytes(table, rows[name])
             yield table.csv_url, csv_files[name]
             yield table.json_url, json_table_bytes(table, rows[name], as_of=index.as_of, license=license)
-        yield workbook_url(), build_workbook([(tables[n], rows[n]) for n in tables], as_of=index.as_of,
-                                             license=license, cite=citation(index.as_of, site_url))
+        if has_national_workbook(index):
+            yield workbook_url(), build_workbook([(tables[n], rows[n]) for n in tables], as_of=index.as_of,
+                                                 license=license, cite=cite)
         yield datapackage_url(), build_datapackage(tables, csv_files, as_of=index.as_of, license=license,
-                                                   site_url=site_url, sources=index.plans,
-                                                   cite=citation(index.as_of, site_url))
+                                                   site_url=site_url, sources=index.plans, cite=cite)
+    provinces = [p for p in index.provinces if scope.has(p.slug)]
+    if not provinces:
+        return
     refs = [ref for ref in index.tasks if scope.has(ref.plan.province_slug)]
     agencies = [entry for entry in index.agencies.values() if scope.has(entry.province.slug)]
+    province_rows: dict[str, list] = {
+        "nhiem-vu": task_rows(index, site_url, refs),
+        "co-quan": [r for r in agency_rows(index, site_url) if scope.has(r["province_slug"])],
+        "nhiem-vu-co-quan": agency_task_rows(index, site_url, agencies),
+        "bao-cao": [r for r in report_rows(index, site_url) if scope.has(r["province_slug"])],
+        "so-cong-khai": [r for r in register_rows(index, site_url) if scope.has(r["province_slug"])],
+    }
+    for province in provinces:
+        own = [(tables[n], [r for r in province_rows[n] if r["province_slug"] == province.slug]) for n in tables]
+        yield province_workbook_url(province.slug), build_workbook(own, as_of=index.as_of, license=license,
+                                                                   cite=cite, province=province.name)
     by_plan: dict[str, list] = {}
-    for row in task_rows(index, site_url, refs):
+    for row in province_rows["nhiem-vu"]:
         by_plan.setdefault(row["plan_key"], []).append(row)
     for plan in index.plans:
         if scope.has(plan.province_slug):
             yield plan_csv_url(plan), csv_bytes(tables["nhiem-vu"], by_plan.get(plan.key, []))
     by_agency: dict[tuple[str, str], list] = {}
-    for row in agency_task_rows(index, site_url, agencies):
+    for row in province_rows["nhiem-vu-co-quan"]:
         by_agency.setdefault((row["province_slug"], row["agency_id"]), []).append(row)
     for entry in agencies:
         key = (entry.province.slug, entry.agency.id)

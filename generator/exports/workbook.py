@@ -95,8 +95,9 @@ def _sheet(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Seque
 
 
 def build_workbook(tables: Iterable[tuple["Table", Sequence[Mapping[str, Any]]]], *, as_of: dt.date,
-                   license: Mapping[str, Any], cite: str) -> bytes:
-    """The .xlsx bytes: one sheet per table (in the given order), then "Giải thích cột" and "Thông tin"."""
+                   license: Mapping[str, Any], cite: str, province: str | None = None) -> bytes:
+    """The .xlsx bytes: one sheet per table (in the given order), then "Giải thích cột" and "Thông tin";
+    with `province`, the workbook says that it holds that province's rows only."""
     tables = list(tables)
     wb = Workbook()
     wb.remove(wb.active)
@@ -111,7 +112,8 @@ def build_workbook(tables: Iterable[tuple["Table", Sequence[Mapping[str, Any]]]]
 
     licence_text = " — ".join(str(license[k]) for k in ("title", "name", "path") if license.get(k))
     about = [
-        ["Bộ dữ liệu", "Công khai kế hoạch — dữ liệu mở về các kế hoạch, nhiệm vụ, cơ quan, báo cáo tiến độ và sổ công khai"],
+        ["Bộ dữ liệu", "Công khai kế hoạch — dữ liệu mở về các kế hoạch, nhiệm vụ, cơ quan, báo cáo tiến độ và sổ công khai"
+                       + (f" của tỉnh {province}" if province else "")],
         ["Tính đến ngày", as_of],
         ["Giấy phép", licence_text],
         ["Trích dẫn", cite],
@@ -126,7 +128,7 @@ def build_workbook(tables: Iterable[tuple["Table", Sequence[Mapping[str, Any]]]]
     props = wb.properties
     props.creator = CREATOR
     props.lastModifiedBy = CREATOR
-    props.title = "Công khai kế hoạch — dữ liệu mở"
+    props.title = "Công khai kế hoạch — dữ liệu mở" + (f" — {province}" if province else "")
     props.language = "vi"
     props.created = stamp
     props.modified = stamp

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from ..exports.tables import (FORMULA_PREFIXES, TYPE_LABELS, agency_csv_url, agency_task_count, citation, data_url,
-                              datapackage_url, plan_csv_url, row_counts, table_definitions, task_json_url,
-                              workbook_url)
+                              datapackage_url, has_national_workbook, plan_csv_url, province_workbook_url, row_counts,
+                              table_definitions, task_json_url, workbook_url)
 from ..index import SiteIndex
 from ..urls import registers_url
 from .base import RenderedPage, render
@@ -46,7 +46,9 @@ def render_opendata_page(index: SiteIndex, files: Iterable[tuple[str, int]], lic
         "opendata.md.j2", data_url(),
         index=index, tables=list(tables.values()), counts=counts, sizes=sizes, size=lambda p: human_size(sizes.get(p)),
         plans=plans, agency_groups=agencies, type_labels=TYPE_LABELS,
-        workbook=workbook_url(), datapackage=datapackage_url(), registers_page=registers_url(),
+        workbook=workbook_url() if has_national_workbook(index) else None,
+        province_workbooks=[(province, province_workbook_url(province.slug)) for province in index.provinces],
+        datapackage=datapackage_url(), registers_page=registers_url(),
         task_json_count=len(task_json_paths), task_json_size=human_size(sum(sizes.get(p, 0) for p in task_json_paths)),
         example=task_json_paths[0] if task_json_paths else None,
         license=dict(license), license_href=safe_http(license.get("path")),
