@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import gc
 import os
 import pickle
 import shutil
@@ -45,10 +46,14 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
     root = config.parent
     index = build_index(read_project(plans_dir, root, as_of), as_of, read_history(root, plans_dir))
     shards = plan_shards(index, jobs)
+    provinces = frozenset(p.slug for p in index.provinces)
     work = Path(tempfile.mkdtemp(prefix="plan-site-"))
     try:
         cache = work / "index.pickle"
-        cache.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        with open(cache, "wb") as out:
+            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+        del index  # the shards load their own copy: this process only waits and merges
+        gc.collect()
         outputs = {shard: work / f"shard-{n}" for n, shard in enumerate(shards)}
         env = {**os.environ, CACHE_ENV: str(cache), "AS_OF": as_of.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -56,7 +61,7 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
         failed = [(shard, run.result()) for shard, run in runs.items() if run.result().returncode != 0]
         if failed:
             raise RuntimeError("\n".join(f"[{shard}] {done.stderr}" for shard, done in failed))
-        _merge(outputs, site_dir, frozenset(p.slug for p in index.provinces))
+        _merge(outputs, site_dir, provinces)
         if search:
             from .search import index_site
             index_site(site_dir)
@@ -71,17 +76,23 @@ def _mkdocs(config: Path, out: Path, env: dict) -> subprocess.CompletedProcess:
 
 
 def _merge(outputs: dict[str, Path], site_dir: Path, provinces: frozenset[str]) -> None:
-    """Province shards give their provinces' folders; the global shard gives everything else."""
+    """Province shards give their provinces' folders; the global shard gives everything else.
+
+    Folders are moved, not copied (a rename when the work folder is on the same disk)."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    shutil.copytree(outputs["global"], site_dir, ignore=lambda d, names: [n for n in names if Path(d) == outputs["global"] and n in provinces])
+    site_dir.mkdir(parents=True)
     urls: list[ET.Element] = []
+    for shard, out in outputs.items():
+        urls.extend(_sitemap_urls(out / "sitemap.xml", None if shard == "global" else shard.split(",")))
+    for entry in sorted(outputs["global"].iterdir()):
+        if entry.name not in provinces:
+            shutil.move(entry, site_dir / entry.name)
     for shard, out in outputs.items():
         if shard != "global":
             for slug in shard.split(","):
                 if (out / slug).exists():
-                    shutil.copytree(out / slug, site_dir / slug)
-        urls.extend(_sitemap_urls(out / "sitemap.xml", None if shard == "global" else shard.split(",")))
+                    shutil.move(out / slug, site_dir / slug)
     _write_sitemap(site_dir, urls)
 
 

@@ -79,7 +79,7 @@ class FeedItem:
 
 
 def feed_items(refs: Iterable[TaskRef], as_of: dt.date,
-               agency_names: Mapping[str, str] | None = None) -> list[FeedItem]:
+               agency_names: Mapping[tuple[str, str], str] | None = None) -> list[FeedItem]:
     """Every report entry about these tasks dated on or before `as_of`, and every change of status
     category up to `as_of`, newest first.
 
@@ -87,8 +87,9 @@ def feed_items(refs: Iterable[TaskRef], as_of: dt.date,
     date; an item is emitted when it differs from the one before. Before any report the category is
     what status_of gives with no report ("no_report", or "apart"), so a task without reports yields
     no item. Ties (same date) are ordered by plan, task position in its file, task id, reports before
-    status changes, then key; the same task given twice counts once. `agency_names` maps agency ids
-    to names (the province's registry); an id missing from it is shown as is.
+    status changes, then key; the same task given twice counts once. `agency_names` maps (province
+    slug, agency id) to the name in that province's registry (ids repeat across provinces); an id
+    missing from it is shown as is.
     """
     names = agency_names or {}
     seen: set[tuple[str, str]] = set()
@@ -110,9 +111,9 @@ def feed_items(refs: Iterable[TaskRef], as_of: dt.date,
 # Reports
 # ---------------------------------------------------------------------------
 
-def _report_item(ref: TaskRef, reported: Reported, names: Mapping[str, str]) -> FeedItem:
+def _report_item(ref: TaskRef, reported: Reported, names: Mapping[tuple[str, str], str]) -> FeedItem:
     report, entry = reported.report, reported.entry
-    agency = names.get(report.agency_id) or report.agency_id
+    agency = names.get((ref.plan.province_slug, report.agency_id)) or report.agency_id
     state = REPORT_STATE_LABELS.get(entry.state, entry.state)
     w = FEED_WORDS
     lines = [ref.plan.document.title, _task_line(ref), w["agency"].format(agency=agency)]
@@ -166,7 +167,7 @@ def _entry_lines(ref: TaskRef, entry: ReportEntry) -> list[str]:
 # ---------------------------------------------------------------------------
 
 def _status_items(ref: TaskRef, history: tuple[Reported, ...], as_of: dt.date,
-                  names: Mapping[str, str]) -> list[FeedItem]:
+                  names: Mapping[tuple[str, str], str]) -> list[FeedItem]:
     before = status_of(ref, (), as_of)     # the category with no report: no_report, or apart
     days = {h.report.date for h in history}
     if before.due is not None and before.due + dt.timedelta(days=1) <= as_of:
@@ -180,7 +181,7 @@ def _status_items(ref: TaskRef, history: tuple[Reported, ...], as_of: dt.date,
     return found
 
 
-def _status_item(ref: TaskRef, old: str, status: Status, names: Mapping[str, str]) -> FeedItem:
+def _status_item(ref: TaskRef, old: str, status: Status, names: Mapping[tuple[str, str], str]) -> FeedItem:
     w = FEED_WORDS
     new = status.category
     label = CATEGORY_LABELS[new]
@@ -196,7 +197,7 @@ def _status_item(ref: TaskRef, old: str, status: Status, names: Mapping[str, str
     if latest is None:
         lines.append(w["latest_none"])
     else:
-        agency = names.get(latest.report.agency_id) or latest.report.agency_id
+        agency = names.get((ref.plan.province_slug, latest.report.agency_id)) or latest.report.agency_id
         lines.append(w["latest"].format(agency=agency, date=vn_date(latest.report.date),
                                         state=REPORT_STATE_LABELS.get(latest.entry.state, latest.entry.state)))
         if latest.entry.completed:

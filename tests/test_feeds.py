@@ -18,7 +18,7 @@ ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "tests" / "fixtures" / "example"
 STAMP = dt.date(2024, 5, 1)
 ATOM = "{http://www.w3.org/2005/Atom}"
-NAMES = {"so-tu-phap": "Sở Tư pháp", "so-noi-vu": "Sở Nội vụ"}
+NAMES = {("tinh-mau", "so-tu-phap"): "Sở Tư pháp", ("tinh-mau", "so-noi-vu"): "Sở Nội vụ"}
 
 
 # ---------------------------------------------------------------------------
@@ -99,6 +99,15 @@ def test_a_report_gives_an_item_with_the_agency_name_and_the_state():
         "Minh chứng:",
         "- Quyết định công bố thủ tục, số 123/QĐ-UBND, ngày 20/06/2022",
     ]
+
+
+def test_agency_names_come_from_the_task_province():
+    # Agency ids repeat across provinces ("so-tu-phap" everywhere): the name is the task province's.
+    task = make_task("i-1", "Tháng 12/2022")
+    refs = make_refs(task, reports=(report(dt.date(2022, 6, 30), entry("i-1", "in_progress")),))
+    names = {("tinh-khac", "so-tu-phap"): "Sở Tư pháp tỉnh khác", ("tinh-mau", "so-tu-phap"): "Sở Tư pháp Mẫu"}
+    (item,) = [i for i in feed_items(refs, dt.date(2022, 6, 30), names) if i.kind == "report"]
+    assert item.title.startswith("Sở Tư pháp Mẫu báo cáo")
 
 
 def test_percent_and_actual_against_the_target():
@@ -230,11 +239,11 @@ def test_the_example_fixture_gives_one_report_item_per_entry():
     index = build_index(project, as_of)
     (plan,) = [p for p in index.plans if p.key == "tinh-mau/2022-ke-hoach-mau"]
     province = next(p for p in index.provinces if p.slug == plan.province_slug)
-    names = {a.id: a.name for a in province.registry.agencies.values()} if province.registry else {}
+    names = {(province.slug, a.id): a.name for a in province.registry.agencies.values()} if province.registry else {}
     items = feed_items(index.plan_tasks(plan), as_of, names)
     reports = [i for i in items if i.kind == "report"]
     assert len(reports) == sum(len(r.entries) for r in plan.reports if r.date <= as_of) > 0
-    assert all(names.get(i.agency_ids[0], i.agency_ids[0]) in i.title for i in reports)
+    assert all(names.get((province.slug, i.agency_ids[0]), i.agency_ids[0]) in i.title for i in reports)
     assert len({i.key for i in items}) == len(items)
     assert [i.date for i in items] == sorted((i.date for i in items), reverse=True)
     assert len(entries(build(items, stamp=as_of))) == len(items)

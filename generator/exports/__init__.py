@@ -22,13 +22,17 @@ def render_exports(index: SiteIndex, site_url: str | None, scope: Scope = Scope(
     def calendar(name, refs):
         return build_calendar(name, refs, stamp=index.as_of, site_url=site_url, url_for=url_for, cache=events)
 
-    yield calendar_url(deadlines_url()), calendar("Hạn nhiệm vụ — tất cả kế hoạch", index.tasks)
+    if scope.across:
+        yield calendar_url(deadlines_url()), calendar("Hạn nhiệm vụ — tất cả kế hoạch", index.tasks)
     yield from _feeds(index, site_url, url_for, scope)
     if scope.across:
         yield from render_register_exports(list(index.registers), site_url=site_url, stamp=index.as_of)
     for plan in index.plans:
-        yield calendar_url(plan_url(plan)), calendar(f"Hạn nhiệm vụ — {plan.document.title}", index.plan_tasks(plan))
+        if scope.has(plan.province_slug):
+            yield calendar_url(plan_url(plan)), calendar(f"Hạn nhiệm vụ — {plan.document.title}", index.plan_tasks(plan))
     for entry in index.agencies.values():
+        if not scope.has(entry.province.slug):
+            continue
         refs = _unique([*entry.lead, *entry.coordinating, *(item[0] for item in entry.via_group)])
         yield (calendar_url(agency_url(entry.province.slug, entry.agency.id)),
                calendar(f"Hạn nhiệm vụ — {entry.agency.name} ({entry.province.name})", refs))
@@ -47,7 +51,8 @@ def _unique(refs):
 def _feeds(index: SiteIndex, site_url: str | None, url_for, scope: Scope) -> Iterator[tuple[str, bytes]]:
     """Atom feeds of reports and status changes: all plans, each plan, each agency."""
     names = {(p.slug, a.id): a.name for p in index.provinces if p.registry for a in p.registry.agencies.values()}
-    items = feed_items(index.tasks, index.as_of, agency_names={a: n for (_, a), n in names.items()})
+    refs = index.tasks if scope.across else [r for r in index.tasks if scope.has(r.plan.province_slug)]
+    items = feed_items(refs, index.as_of, agency_names=names)
 
     def feed(title, page, selected):
         return feed_url(page), build_feed(title, feed_url(page), page, selected, stamp=index.as_of,
