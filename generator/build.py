@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import gc
 import os
 import pickle
 import shutil
@@ -43,17 +42,13 @@ def plan_shards(index, jobs: int) -> list[str]:
 
 def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans_dir: Path, search: bool = True) -> list[str]:
     """Build every shard (at most `jobs` at a time) into `site_dir`; return the shards built."""
-    root = config.parent
-    index = build_index(read_project(plans_dir, root, as_of), as_of, read_history(root, plans_dir))
-    shards = plan_shards(index, jobs)
-    provinces = frozenset(p.slug for p in index.provinces)
     work = Path(tempfile.mkdtemp(prefix="plan-site-"))
     try:
         cache = work / "index.pickle"
-        with open(cache, "wb") as out:
-            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
-        del index  # the shards load their own copy: this process only waits and merges
-        gc.collect()
+        # Read and index in a worker process: the index is large, and this process only waits and
+        # merges while the shards (which load their own copy) run.
+        with concurrent.futures.ProcessPoolExecutor(max_workers=1) as worker:
+            shards, provinces = worker.submit(_prepare, config.parent, plans_dir, as_of, jobs, cache).result()
         outputs = {shard: work / f"shard-{n}" for n, shard in enumerate(shards)}
         env = {**os.environ, CACHE_ENV: str(cache), "AS_OF": as_of.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -68,6 +63,14 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return shards
+
+
+def _prepare(root: Path, plans_dir: Path, as_of: dt.date, jobs: int, cache: Path) -> tuple[list[str], frozenset[str]]:
+    """Read, check and index the data once; pickle the index to `cache`; return the shards and provinces."""
+    index = build_index(read_project(plans_dir, root, as_of), as_of, read_history(root, plans_dir))
+    with open(cache, "wb") as out:
+        pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return plan_shards(index, jobs), frozenset(p.slug for p in index.provinces)
 
 
 def _mkdocs(config: Path, out: Path, env: dict) -> subprocess.CompletedProcess:

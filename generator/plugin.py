@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import shutil
+import tempfile
 from pathlib import Path
 
 from markupsafe import escape
@@ -66,11 +68,19 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         site_url = config.site_url or None
         for path, content in render_exports(self.index, site_url, scope):
             files.append(File.generated(config, path, content=content))
-        data = list(render_data_exports(self.index, license=self.config.license, site_url=site_url, scope=scope))
-        for path, content in data:
-            files.append(File.generated(config, path, content=content))
+        # Tables too large to hold in memory are written to a scratch folder and copied from there.
+        self._spill = Path(tempfile.mkdtemp(prefix="plan-site-data-"))
+        sizes = []
+        for path, content in render_data_exports(self.index, license=self.config.license, site_url=site_url,
+                                                 scope=scope, spill=self._spill):
+            if isinstance(content, Path):
+                files.append(File.generated(config, path, abs_src_path=str(content)))
+                sizes.append((path, content.stat().st_size))
+            else:
+                files.append(File.generated(config, path, content=content))
+                sizes.append((path, len(content)))
         if scope.across:
-            page = render_opendata_page(self.index, [(p, len(c)) for p, c in data], self.config.license, site_url=site_url)
+            page = render_opendata_page(self.index, sizes, self.config.license, site_url=site_url)
             files.append(File.generated(config, page.src_uri, content=page.content))
         return files
 
@@ -93,7 +103,16 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return Navigation(items, pages)
 
 
+    def on_build_error(self, error) -> None:
+        self._remove_spill()
+
+    def _remove_spill(self) -> None:
+        if getattr(self, "_spill", None) is not None:
+            shutil.rmtree(self._spill, ignore_errors=True)
+            self._spill = None
+
     def on_post_build(self, config) -> None:
+        self._remove_spill()
         # A shard is one part of the site: `python -m generator build` indexes the merged tree once.
         if not self.config.shard:
             try:

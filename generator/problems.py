@@ -28,6 +28,10 @@ class ProblemsFound(Exception):
         self.problems = sorted(problems)
         super().__init__(format_problems(self.problems))
 
+    def __reduce__(self):
+        # Raised in the build's worker process and re-raised here: rebuild it from the problems.
+        return (ProblemsFound, (self.problems,))
+
 
 def format_problems(problems: list[Problem]) -> str:
     """The report a clerk reads: a count, then one entry per problem."""

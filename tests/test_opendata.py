@@ -448,6 +448,19 @@ def test_large_data_has_no_national_workbook_but_keeps_the_provinces(real_index,
     assert "du-lieu/cong-khai-ke-hoach.xlsx" not in page.content and "quá lớn cho một tệp Excel" in page.content
 
 
+def test_large_national_tables_are_written_row_by_row_to_the_same_bytes(real_index, monkeypatch, tmp_path):
+    from generator.exports import tables as tables_module
+
+    in_memory = dict(render_data_exports(real_index, license=LICENSE, site_url=None))
+    monkeypatch.setattr(tables_module, "NATIONAL_WORKBOOK_MAX_TASKS", 0)
+    spilled = dict(render_data_exports(real_index, license=LICENSE, site_url=None, spill=tmp_path))
+    as_files = {path: content for path, content in spilled.items() if isinstance(content, Path)}
+    assert {p for p in as_files} == {f"du-lieu/{n}.{ext}" for n in MAIN for ext in ("csv", "json")}
+    for path, file in as_files.items():
+        assert file.read_bytes() == in_memory[path], path
+    assert spilled["du-lieu/datapackage.json"] == in_memory["du-lieu/datapackage.json"]
+
+
 # ---------------------------------------------------------------------------
 # Determinism
 # ---------------------------------------------------------------------------

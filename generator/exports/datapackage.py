@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .. import words
@@ -31,7 +33,29 @@ DEFAULT_LICENSE = {
 }
 
 
-def _resource(table: "Table", content: bytes) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Digest:
+    """Size and SHA-256 of a file that is not held in memory."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, content: bytes) -> "Digest":
+        return cls(len(content), hashlib.sha256(content).hexdigest())
+
+    @classmethod
+    def of_file(cls, path: Path) -> "Digest":
+        digest, size = hashlib.sha256(), 0
+        with open(path, "rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+        return cls(size, digest.hexdigest())
+
+
+def _resource(table: "Table", content: "bytes | Digest") -> dict[str, Any]:
+    digest = content if isinstance(content, Digest) else Digest.of(content)
     schema: dict[str, Any] = {"fields": [c.schema() for c in table.columns], "missingValues": [""]}
     if table.primary_key:
         schema["primaryKey"] = list(table.primary_key)
@@ -47,8 +71,8 @@ def _resource(table: "Table", content: bytes) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(content),
-        "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+        "bytes": digest.size,
+        "hash": "sha256:" + digest.sha256,
         "schema": schema,
     }
 
@@ -58,7 +82,7 @@ def _source(plan: "Plan") -> dict[str, str]:
     return {"title": f"{words.DOCUMENT_TYPES.get(doc.type, doc.type)} {doc.number} — {doc.issuer} — {doc.title}"}
 
 
-def datapackage_descriptor(tables: Mapping[str, "Table"], csv_files: Mapping[str, bytes], *, as_of: dt.date,
+def datapackage_descriptor(tables: Mapping[str, "Table"], csv_files: Mapping[str, "bytes | Digest"], *, as_of: dt.date,
                            license: Mapping[str, Any], site_url: str | None, sources: Iterable["Plan"] = (),
                            cite: str = "") -> dict[str, Any]:
     """The descriptor as a dict (resources in the order of `tables`)."""
@@ -93,7 +117,7 @@ def datapackage_descriptor(tables: Mapping[str, "Table"], csv_files: Mapping[str
     return descriptor
 
 
-def build_datapackage(tables: Mapping[str, "Table"], csv_files: Mapping[str, bytes], *, as_of: dt.date,
+def build_datapackage(tables: Mapping[str, "Table"], csv_files: Mapping[str, "bytes | Digest"], *, as_of: dt.date,
                       license: Mapping[str, Any], site_url: str | None, sources: Iterable["Plan"] = (),
                       cite: str = "") -> bytes:
     """datapackage.json as UTF-8 bytes (resource paths relative to it: it sits beside the CSV files)."""

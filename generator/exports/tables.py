@@ -15,7 +15,8 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping
 
 from .. import words
 from ..navigation import Scope
@@ -458,12 +459,17 @@ def _assignments(entry, order: Mapping[tuple[str, str], int]) -> list[tuple[Task
 def agency_task_rows(index: SiteIndex, site_url: str | None = None,
                      agencies: Iterable | None = None) -> list[dict[str, Any]]:
     """Every assignment of a task to an agency (of every agency, or of `agencies`: AgencyTasks)."""
+    return list(iter_agency_task_rows(index, site_url, agencies))
+
+
+def iter_agency_task_rows(index: SiteIndex, site_url: str | None = None,
+                          agencies: Iterable | None = None) -> Iterator[dict[str, Any]]:
+    """agency_task_rows one at a time (the national table is too large to hold at scale)."""
     order = {(ref.plan.key, ref.task.id): n for n, ref in enumerate(index.tasks)}
-    rows = []
     for entry in (index.agencies.values() if agencies is None else agencies):
         province = entry.province.slug
         for ref, role, group in _assignments(entry, order):
-            rows.append({
+            yield {
                 "agency_id": entry.agency.id,
                 "agency_name": entry.agency.name,
                 "role": role,
@@ -471,8 +477,7 @@ def agency_task_rows(index: SiteIndex, site_url: str | None = None,
                 "via_group_id": group,
                 "via_group_name": _registry_name(index, province, group) if group else None,
                 **task_row(index, ref, site_url),
-            })
-    return rows
+            }
 
 
 def _evidence_text(entry: ReportEntry) -> str:
@@ -595,6 +600,12 @@ def agency_task_count(entry) -> int:
     return len(entry.lead) + len(entry.coordinating) + len(entry.via_group)
 
 
+def table_rows_of(index: SiteIndex, name: str, site_url: str | None = None) -> list[dict[str, Any]]:
+    """The rows of one table of `table_definitions()`."""
+    return {"nhiem-vu": task_rows, "co-quan": agency_rows, "nhiem-vu-co-quan": agency_task_rows,
+            "bao-cao": report_rows, "so-cong-khai": register_rows}[name](index, site_url)
+
+
 def table_rows(index: SiteIndex, site_url: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table of `table_definitions()`, by table name."""
     return {
@@ -647,12 +658,19 @@ def csv_cell(column: Column, value: Any) -> str:
 
 def csv_bytes(table: Table, rows: Iterable[Mapping[str, Any]]) -> bytes:
     """UTF-8 with a BOM (so that Excel reads the Vietnamese), "\\r\\n" line ends, the field names as header."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    out = io.BytesIO()
+    _write_csv(table, rows, out)
+    return out.getvalue()
+
+
+def _write_csv(table: Table, rows: Iterable[Mapping[str, Any]], out: BinaryIO) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    text.write("\ufeff")
+    writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.field_names)
     for row in rows:
         writer.writerow([csv_cell(c, row.get(c.name)) for c in table.columns])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    text.detach()  # leave `out` open for the caller
 
 
 def json_value(value: Any) -> Any:
@@ -673,6 +691,12 @@ def json_table_bytes(table: Table, rows: Iterable[Mapping[str, Any]], *, as_of: 
                      license: Mapping[str, Any]) -> bytes:
     """The table as JSON: what it is, its columns, then its rows (objects keyed by field name, text
     exactly as written, one row per line so that the file greps and diffs well)."""
+    out = io.BytesIO()
+    _write_json_table(table, rows, out, as_of=as_of, license=license)
+    return out.getvalue()
+
+
+def _json_table_head(table: Table, as_of: dt.date, license: Mapping[str, Any]) -> bytes:
     head = _compact({
         "name": table.name,
         "title": table.title,
@@ -681,9 +705,46 @@ def json_table_bytes(table: Table, rows: Iterable[Mapping[str, Any]], *, as_of: 
         "license": dict(license),
         "fields": [{"name": c.name, "title": c.title, "type": c.type} for c in table.columns],
     })
-    lines = [_compact({c.name: json_value(row.get(c.name)) for c in table.columns}) for row in rows]
-    body = "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
-    return (head[:-1] + ',"rows":' + body + "}\n").encode("utf-8")
+    return (head[:-1] + ',"rows":').encode("utf-8")
+
+
+def _json_table_row(table: Table, row: Mapping[str, Any], first: bool) -> bytes:
+    line = _compact({c.name: json_value(row.get(c.name)) for c in table.columns})
+    return (("[\n" if first else ",\n") + line).encode("utf-8")
+
+
+def _json_table_end(empty: bool) -> bytes:
+    return b"[]}\n" if empty else b"\n]}\n"
+
+
+def _write_json_table(table: Table, rows: Iterable[Mapping[str, Any]], out: BinaryIO, *, as_of: dt.date,
+                      license: Mapping[str, Any]) -> None:
+    out.write(_json_table_head(table, as_of, license))
+    first = True
+    for row in rows:
+        out.write(_json_table_row(table, row, first))
+        first = False
+    out.write(_json_table_end(first))
+
+
+def write_table_files(table: Table, rows: Iterable[Mapping[str, Any]], folder: Path, *, as_of: dt.date,
+                      license: Mapping[str, Any]) -> tuple[Path, Path]:
+    """The table's CSV and JSON written into `folder`, the same bytes as csv_bytes and json_table_bytes,
+    for tables too large to hold in memory: each row is made once, written to both, and not kept."""
+    csv_path, json_path = folder / f"{table.name}.csv", folder / f"{table.name}.json"
+    with open(csv_path, "wb") as csv_out, open(json_path, "wb") as json_out:
+        json_out.write(_json_table_head(table, as_of, license))
+        written = [0]
+
+        def also_json() -> Iterator[Mapping[str, Any]]:
+            for row in rows:
+                json_out.write(_json_table_row(table, row, written[0] == 0))
+                written[0] += 1
+                yield row
+
+        _write_csv(table, also_json(), csv_out)
+        json_out.write(_json_table_end(written[0] == 0))
+    return csv_path, json_path
 
 
 def _reported_json(index: SiteIndex, plan: Plan, item: Reported | None) -> dict[str, Any] | None:
@@ -792,17 +853,33 @@ def has_national_workbook(index: SiteIndex) -> bool:
 
 
 def render_data_exports(index: SiteIndex, *, license: Mapping[str, Any], site_url: str | None,
-                        scope: Scope = Scope()) -> Iterator[tuple[str, bytes]]:
+                        scope: Scope = Scope(), spill: Path | None = None) -> Iterator[tuple[str, bytes | Path]]:
     """(path, content) of every open-data file within `scope`, in a stable order: for each table its
     CSV and JSON under du-lieu/, the national workbook (small data sets), the data package (the pages
     across provinces); then each province's workbook, each plan's and each agency's task table (CSV)
-    beside its page, and each task's JSON beside its page."""
-    from .datapackage import build_datapackage
+    beside its page, and each task's JSON beside its page.
+
+    With a `spill` folder, the national tables of a data set too large for the national workbook are
+    written there as files, row by row, and given as their Path instead of their bytes."""
+    from .datapackage import Digest, build_datapackage
     from .workbook import build_workbook
 
     tables = table_definitions()
     cite = citation(index.as_of, site_url)
-    if scope.across:
+    if scope.across and spill is not None and not has_national_workbook(index):
+        csv_digests: dict[str, Digest] = {}
+        streams = {"nhiem-vu": (task_row(index, ref, site_url) for ref in index.tasks),
+                   "nhiem-vu-co-quan": iter_agency_task_rows(index, site_url)}
+        for name, table in tables.items():
+            rows_of = streams.get(name)
+            csv_path, json_path = write_table_files(table, rows_of if rows_of is not None else table_rows_of(index, name, site_url),
+                                                    spill, as_of=index.as_of, license=license)
+            csv_digests[name] = Digest.of_file(csv_path)
+            yield table.csv_url, csv_path
+            yield table.json_url, json_path
+        yield datapackage_url(), build_datapackage(tables, csv_digests, as_of=index.as_of, license=license,
+                                                   site_url=site_url, sources=index.plans, cite=cite)
+    elif scope.across:
         rows = table_rows(index, site_url)
         csv_files: dict[str, bytes] = {}
         for name, table in tables.items():
