@@ -2,6 +2,7 @@
 real browser, without and with diacritics; filters that narrow; a search URL that restores itself."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -240,4 +241,60 @@ def test_hostile_text_in_results_shows_literally(browser, tmp_path_factory):
         assert page.locator("#kh-results script, #kh-results b, #kh-results img").count() == 0
         assert "<script>alert(" in page.locator(".kh-result-excerpt").first.inner_text()
         assert dialogs == []
+        page.close()
+
+
+def test_pages_are_prepared_alike_in_parallel_and_in_one_process(real_site, tmp_path, monkeypatch):
+    from generator import search
+
+    monkeypatch.setattr(search, "PARALLEL_FROM_PAGES", 0)
+    sources = [p for p in sorted(real_site.rglob("*.html")) if p.relative_to(real_site).parts[0] != "pagefind"]
+    one = search._prepare_pages(real_site, tmp_path / "one", sources, jobs=1)
+    two = search._prepare_pages(real_site, tmp_path / "two", sources, jobs=2)
+    tree = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}  # noqa: E731
+    assert one == two > 100
+    left, right = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert left.keys() == right.keys() and all(left[k] == right[k] for k in left)
+
+
+def test_a_large_site_is_indexed_in_parts_by_top_level_folder(monkeypatch):
+    from generator import search
+
+    pages = ["index.html", "han/index.html", "han/2023/index.html", *(f"tinh-{n}/{k}/index.html" for n in range(3) for k in range(4))]
+    assert search.index_parts(pages) == [pages]  # small: one part
+    monkeypatch.setattr(search, "SPLIT_FROM_PAGES", 5)
+    monkeypatch.setattr(search, "PART_PAGES", 6)
+    parts = search.index_parts(pages)
+    assert sorted(p for part in parts for p in part) == sorted(pages)
+    assert parts[0] == ["index.html", "han/index.html", "han/2023/index.html"] and len(parts) == 4
+    for part in parts:  # a folder is never split between parts
+        heads = {p.split("/")[0] for p in part if "/" in p}
+        assert all(not any(p.startswith(h + "/") for other in parts if other is not part for p in other) for h in heads)
+
+
+def test_a_site_indexed_in_parts_searches_them_all_as_one(browser, real, search_site, tmp_path, monkeypatch):
+    from generator import search
+
+    site = tmp_path / "site"
+    shutil.copytree(search_site, site)
+    monkeypatch.setattr(search, "SPLIT_FROM_PAGES", 10)
+    monkeypatch.setattr(search, "PART_PAGES", 100)
+    search.index_site(site)
+    listing = json.loads((site / "pagefind" / search.PARTS_FILE).read_text("utf-8"))
+    assert len(listing["parts"]) >= 2 and all((site / part / "pagefind-entry.json").is_file() for part in listing["parts"])
+    agencies = _pages(search_site, loai="Cơ quan", chu_tri="Sở Tư pháp")
+    whole = _open(browser, real)
+    expected = _search(whole, "so tu phap")
+    whole.close()
+    with serve(site) as parts_url:
+        page = _open(browser, parts_url)
+        found = _search(page, "so tu phap")
+        # The agency pages, which sit in different parts, come first as with the single index. (A part
+        # in which a word of the query never occurs drops that word, Pagefind's rule for unknown words,
+        # so the parts can find more pages than the single index does: see README, "Benchmarks".)
+        assert set(found[:len(agencies)]) == agencies == set(expected[:len(agencies)])
+        page.click("#kh-filters-box summary")
+        page.select_option("#kh-f-tinh", "Bắc Ninh")
+        page.wait_for_function("() => document.querySelector('#kh-search').dataset.state === 'done' && document.querySelector('#kh-search-status').textContent.includes('1 bộ lọc')", timeout=20000)
+        assert _results(page) and all(url.startswith("/bac-ninh/") for url in _results(page))
         page.close()

@@ -334,10 +334,26 @@
     timer = window.setTimeout(run, 200);
   }
 
+  /* A national site is indexed in parts (generator/search.py): the first bundle lists the others,
+     which are merged into it so that one search covers them all. */
+  function mergeParts() {
+    var base = new URL("..", bundle);
+    return fetch(bundle + "kh-phan.json")
+      .then(function (response) { return response.ok ? response.json() : { parts: [] }; })
+      .catch(function () { return { parts: [] }; })
+      .then(function (listing) {
+        return Promise.all((listing.parts || []).map(function (part) {
+          return pagefind.mergeIndex(new URL(part, base).pathname, { baseUrl: base.pathname });
+        }));
+      });
+  }
+
   function start(module) {
     pagefind = module;
     // noWorker: the index is small, and the worker would be one more script (12 kB) to download.
-    return pagefind.options({ baseUrl: new URL("..", bundle).pathname, noWorker: true })
+    var base = new URL("..", bundle);
+    return pagefind.options({ baseUrl: base.pathname, noWorker: true })
+      .then(mergeParts)
       .then(function () { return pagefind.filters(); })
       .then(function (all) {
         fillFilters(all || {});
