@@ -14,8 +14,9 @@ For each size, bench/synth.py writes a plans/-like tree of that many tasks into 
   (sampled every 5 s);
 - site size (bytes of the files, Pagefind bundle included), median and p95 gzip size of the task pages;
 - the bytes a browser transfers for a first search: headless Chromium, the site served by http.server
-  on 127.0.0.1, every response under /pagefind/ summed while the search page runs "so tu phap" (or,
-  without a search page, while a page imports /pagefind/pagefind.js, searches and loads 5 results);
+  on 127.0.0.1, every response under /pagefind/ (and /pagefind-phan/, the parts of a large index)
+  summed while the search page runs "so tu phap" (or, without a search page, while a page imports
+  /pagefind/pagefind.js, merges the parts, searches and loads 5 results);
 - one-process build (sizes up to --one-process-max): the same site by a single `mkdocs build`;
 - baseline (on the 10k set): the same Markdown pages the plugin generates, written as plain files into
   a docs folder and built by plain MkDocs + Material with a small nav and the search plugin on.
@@ -205,6 +206,8 @@ def index_command(site: Path) -> tuple[list[str], str]:
 _FIRST_SEARCH = """
 async (query) => {
   const pagefind = await import('/pagefind/pagefind.js');
+  const listing = await fetch('/pagefind/kh-phan.json').then(r => r.ok ? r.json() : {parts: []}).catch(() => ({parts: []}));
+  for (const part of listing.parts || []) await pagefind.mergeIndex('/' + part);
   const search = await pagefind.search(query);
   const data = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
   return {results: search.results.length, titles: data.map(d => d.meta && d.meta.title)};
@@ -270,7 +273,8 @@ def first_search(site: Path, use_page: bool, timeout_ms: int = 120_000) -> dict:
                 page.wait_for_load_state("networkidle", timeout=timeout_ms)
                 out.update(found)
             out["seconds"] = round(time.perf_counter() - start, 2)
-            mine = [r for r in finished if "/pagefind/" in r.url]
+            # A national index comes in parts (/pagefind/ and /pagefind-phan/<n>/): count them all.
+            mine = [r for r in finished if re.search(r"/pagefind(-phan/\d+)?/", r.url)]
             body = headers = 0
             kinds: dict[str, int] = {}
             for request in mine:
