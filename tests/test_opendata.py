@@ -435,6 +435,7 @@ def test_each_province_has_a_workbook_of_its_own_rows(real, real_index):
         assert about["Bộ dữ liệu"].endswith(f"của tỉnh {province.name}")
         page = next(p for p in render_pages(real_index) if p.src_uri == f"{province.slug}/index.md")
         assert f"cong-khai-ke-hoach-{province.slug}.xlsx" in page.content
+        assert f'href="co-quan/"' in page.content  # the province's agency index, one click away
 
 
 def test_large_data_has_no_national_workbook_but_keeps_the_provinces(real_index, monkeypatch):
