@@ -38,6 +38,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def __init__(self) -> None:
         self.index: SiteIndex | None = None
         self._islands: dict[str, list[str]] = {}
+        self._spill: Path | None = None   # scratch folder of the large data files, until they are copied
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -102,12 +103,11 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         _add_previous_and_next_links(pages)
         return Navigation(items, pages)
 
-
     def on_build_error(self, error) -> None:
         self._remove_spill()
 
     def _remove_spill(self) -> None:
-        if getattr(self, "_spill", None) is not None:
+        if self._spill is not None:
             shutil.rmtree(self._spill, ignore_errors=True)
             self._spill = None
 

@@ -54,6 +54,7 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
     registries: dict[str, tuple[Loaded, Registry]] = {}
     plan_docs: list[tuple[str, str, Loaded]] = []
     report_docs: dict[tuple[str, str], list[Loaded]] = {}
+    broken_registries: set[str] = set()   # provinces whose agencies.yml has errors of its own
     for path in find_data_files(plans_dir):
         name = _display(path, root)
         rel = path.relative_to(plans_dir).parts
@@ -66,10 +67,14 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
         loaded = load_yaml_file(path, name)
         if isinstance(loaded, Problem):
             problems.append(loaded)
+            if rel[-1] == AGENCIES_FILE:
+                broken_registries.add(rel[0])
             continue
         if rel[-1] == AGENCIES_FILE:
             found = validate_registry(loaded)
-            if not found:
+            if found:
+                broken_registries.add(rel[0])
+            else:
                 registries[rel[0]] = (loaded, registry_from_data(loaded.data))
         elif len(rel) == 4:
             found = check_schema(loaded, "report")
@@ -83,8 +88,8 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
     plans_by_province: dict[str, list[Plan]] = {}
     for province_slug, slug, loaded in plan_docs:
         registry_doc, registry = registries.get(province_slug, (None, None))
-        broken = registry is None and (plans_dir / province_slug / AGENCIES_FILE).is_file()
-        facts, found = resolve_plan(loaded, registry, loaded.data["document"]["year"], registry_broken=broken)
+        facts, found = resolve_plan(loaded, registry, loaded.data["document"]["year"],
+                                    registry_broken=province_slug in broken_registries)
         problems.extend(found)
         if registry is not None and registry.province != loaded.data["document"]["province"]:
             problems.append(loaded.problem(("document", "province"),

@@ -102,15 +102,17 @@ def index_site(site_dir: Path) -> None:
     sources = [s for s in sorted(site_dir.rglob("*.html")) if s.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, PARTS_DIR)]
     parts = index_parts([s.relative_to(site_dir).as_posix() for s in sources])
     by_name = {s.relative_to(site_dir).as_posix(): s for s in sources}
-    indexed = 0
+    merged = []
     for n, names in enumerate(parts):
         bundle = site_dir / (BUNDLE_DIR if n == 0 else f"{PARTS_DIR}/{n}")
-        indexed += _index_part(site_dir, [by_name[name] for name in names], bundle, require=n == 0)
-    if indexed == 0:
-        raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
-                               "(no page is marked for search: is overrides/main.html in use?).")
+        # The first part holds the home page, which every site built with overrides/ marks for search.
+        if _index_part(site_dir, [by_name[name] for name in names], bundle) == 0 and n == 0:
+            raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
+                                   "(no page is marked for search: is overrides/main.html in use?).")
+        if n > 0 and bundle.exists():
+            merged.append(f"{PARTS_DIR}/{n}/")
     # The search page merges the other parts into the first one (Pagefind's mergeIndex).
-    listing = {"parts": [f"{PARTS_DIR}/{n}/" for n in range(1, len(parts))]}
+    listing = {"parts": merged}
     (site_dir / BUNDLE_DIR / PARTS_FILE).write_text(json.dumps(listing) + "\n", "utf-8")
 
 
@@ -134,16 +136,14 @@ def index_parts(pages: list[str]) -> list[list[str]]:
     return parts
 
 
-def _index_part(site_dir: Path, sources: list[Path], bundle: Path, require: bool) -> int:
-    """Index these pages into `bundle`; return how many of them are marked for search."""
+def _index_part(site_dir: Path, sources: list[Path], bundle: Path) -> int:
+    """Index these pages into `bundle`; return how many of them are marked for search (none: no bundle)."""
     with tempfile.TemporaryDirectory(prefix="pagefind-") as work:
         pages = Path(work) / "site"
         pages.mkdir()
         count = _prepare_pages(site_dir, pages, sources)
-        if count == 0 and not require:
-            return 0
         if count == 0:
-            (pages / "index.html").write_text("<html><body></body></html>", "utf-8")  # an empty, valid bundle
+            return 0
         command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
                    "--force-language", "vi", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}

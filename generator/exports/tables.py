@@ -417,10 +417,12 @@ def task_rows(index: SiteIndex, site_url: str | None = None, refs: Iterable[Task
     return [task_row(index, ref, site_url) for ref in (index.tasks if refs is None else refs)]
 
 
-def agency_rows(index: SiteIndex, site_url: str | None = None) -> list[dict[str, Any]]:
-    """Every agency of every province's registry, in registry order, provinces by slug."""
+def agency_rows(index: SiteIndex, site_url: str | None = None, scope: Scope = Scope()) -> list[dict[str, Any]]:
+    """Every agency of every province's registry (within `scope`), in registry order, provinces by slug."""
     rows = []
     for entry in index.agencies.values():
+        if not scope.has(entry.province.slug):
+            continue
         province, agency = entry.province, entry.agency
         registry = province.registry
         summary = summarize(index.progress.of(ref) for ref in entry.lead)
@@ -494,9 +496,11 @@ def _evidence_text(entry: ReportEntry) -> str:
     return _lines(items)
 
 
-def _report_entries(index: SiteIndex) -> Iterator[tuple[TaskRef | None, Plan, Report, ReportEntry]]:
-    refs = {(ref.plan.key, ref.task.id): ref for ref in index.tasks}
+def _report_entries(index: SiteIndex, scope: Scope = Scope()) -> Iterator[tuple[TaskRef | None, Plan, Report, ReportEntry]]:
+    refs = {(ref.plan.key, ref.task.id): ref for ref in index.tasks if scope.has(ref.plan.province_slug)}
     for plan in index.plans:
+        if not scope.has(plan.province_slug):
+            continue
         for report in plan.reports:
             if report.date > index.as_of:
                 continue
@@ -504,11 +508,11 @@ def _report_entries(index: SiteIndex) -> Iterator[tuple[TaskRef | None, Plan, Re
                 yield refs.get((plan.key, entry.task_id)), plan, report, entry
 
 
-def report_rows(index: SiteIndex, site_url: str | None = None) -> list[dict[str, Any]]:
-    """Every entry of every progress report dated on or before the as-of date: plans in order, then
-    reports by date and agency, then entries in file order."""
+def report_rows(index: SiteIndex, site_url: str | None = None, scope: Scope = Scope()) -> list[dict[str, Any]]:
+    """Every entry of every progress report (within `scope`) dated on or before the as-of date: plans
+    in order, then reports by date and agency, then entries in file order."""
     rows = []
-    for ref, plan, report, entry in _report_entries(index):
+    for ref, plan, report, entry in _report_entries(index, scope):
         rows.append({
             "province_slug": plan.province_slug,
             "plan_key": plan.key,
@@ -542,10 +546,11 @@ def _source_date(value: Any) -> dt.date | None:
         return None
 
 
-def register_rows(index: SiteIndex, site_url: str | None = None) -> list[dict[str, Any]]:
-    """Every entry of every register: kinds in display order, provinces by slug, entries in file order."""
+def register_rows(index: SiteIndex, site_url: str | None = None, scope: Scope = Scope()) -> list[dict[str, Any]]:
+    """Every entry of every register (within `scope`): kinds in display order, provinces by slug,
+    entries in file order."""
     order = {slug: n for n, slug in enumerate(register_kinds())}
-    registers: list[Register] = sorted(index.registers, key=lambda r: (order.get(r.kind.slug, len(order)), r.province_slug))
+    registers: list[Register] = sorted((r for r in index.registers if scope.has(r.province_slug)), key=lambda r: (order.get(r.kind.slug, len(order)), r.province_slug))
     rows = []
     for register in registers:
         kind = register.kind
@@ -600,21 +605,19 @@ def agency_task_count(entry) -> int:
     return len(entry.lead) + len(entry.coordinating) + len(entry.via_group)
 
 
-def table_rows_of(index: SiteIndex, name: str, site_url: str | None = None) -> list[dict[str, Any]]:
-    """The rows of one table of `table_definitions()`."""
-    return {"nhiem-vu": task_rows, "co-quan": agency_rows, "nhiem-vu-co-quan": agency_task_rows,
-            "bao-cao": report_rows, "so-cong-khai": register_rows}[name](index, site_url)
+def table_rows(index: SiteIndex, site_url: str | None = None, scope: Scope = Scope()) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every table of `table_definitions()` (within `scope`), by table name."""
+    return {name: list(iter_table_rows(index, name, site_url, scope)) for name in table_definitions()}
 
 
-def table_rows(index: SiteIndex, site_url: str | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The rows of every table of `table_definitions()`, by table name."""
-    return {
-        "nhiem-vu": task_rows(index, site_url),
-        "co-quan": agency_rows(index, site_url),
-        "nhiem-vu-co-quan": agency_task_rows(index, site_url),
-        "bao-cao": report_rows(index, site_url),
-        "so-cong-khai": register_rows(index, site_url),
-    }
+def iter_table_rows(index: SiteIndex, name: str, site_url: str | None = None,
+                    scope: Scope = Scope()) -> Iterable[dict[str, Any]]:
+    """The rows of one table; the two large ones are made one at a time."""
+    if name == "nhiem-vu":
+        return (task_row(index, ref, site_url) for ref in index.tasks if scope.has(ref.plan.province_slug))
+    if name == "nhiem-vu-co-quan":
+        return iter_agency_task_rows(index, site_url, [e for e in index.agencies.values() if scope.has(e.province.slug)])
+    return {"co-quan": agency_rows, "bao-cao": report_rows, "so-cong-khai": register_rows}[name](index, site_url, scope)
 
 
 # ---------------------------------------------------------------------------
@@ -734,16 +737,17 @@ def write_table_files(table: Table, rows: Iterable[Mapping[str, Any]], folder: P
     csv_path, json_path = folder / f"{table.name}.csv", folder / f"{table.name}.json"
     with open(csv_path, "wb") as csv_out, open(json_path, "wb") as json_out:
         json_out.write(_json_table_head(table, as_of, license))
-        written = [0]
+        empty = True
 
         def also_json() -> Iterator[Mapping[str, Any]]:
+            nonlocal empty
             for row in rows:
-                json_out.write(_json_table_row(table, row, written[0] == 0))
-                written[0] += 1
+                json_out.write(_json_table_row(table, row, empty))
+                empty = False
                 yield row
 
         _write_csv(table, also_json(), csv_out)
-        json_out.write(_json_table_end(written[0] == 0))
+        json_out.write(_json_table_end(empty))
     return csv_path, json_path
 
 
@@ -868,12 +872,9 @@ def render_data_exports(index: SiteIndex, *, license: Mapping[str, Any], site_ur
     cite = citation(index.as_of, site_url)
     if scope.across and spill is not None and not has_national_workbook(index):
         csv_digests: dict[str, Digest] = {}
-        streams = {"nhiem-vu": (task_row(index, ref, site_url) for ref in index.tasks),
-                   "nhiem-vu-co-quan": iter_agency_task_rows(index, site_url)}
         for name, table in tables.items():
-            rows_of = streams.get(name)
-            csv_path, json_path = write_table_files(table, rows_of if rows_of is not None else table_rows_of(index, name, site_url),
-                                                    spill, as_of=index.as_of, license=license)
+            csv_path, json_path = write_table_files(table, iter_table_rows(index, name, site_url), spill,
+                                                    as_of=index.as_of, license=license)
             csv_digests[name] = Digest.of_file(csv_path)
             yield table.csv_url, csv_path
             yield table.json_url, json_path
@@ -896,13 +897,7 @@ def render_data_exports(index: SiteIndex, *, license: Mapping[str, Any], site_ur
         return
     refs = [ref for ref in index.tasks if scope.has(ref.plan.province_slug)]
     agencies = [entry for entry in index.agencies.values() if scope.has(entry.province.slug)]
-    province_rows: dict[str, list] = {
-        "nhiem-vu": task_rows(index, site_url, refs),
-        "co-quan": [r for r in agency_rows(index, site_url) if scope.has(r["province_slug"])],
-        "nhiem-vu-co-quan": agency_task_rows(index, site_url, agencies),
-        "bao-cao": [r for r in report_rows(index, site_url) if scope.has(r["province_slug"])],
-        "so-cong-khai": [r for r in register_rows(index, site_url) if scope.has(r["province_slug"])],
-    }
+    province_rows = table_rows(index, site_url, scope)
     for province in provinces:
         own = [(tables[n], [r for r in province_rows[n] if r["province_slug"] == province.slug]) for n in tables]
         yield province_workbook_url(province.slug), build_workbook(own, as_of=index.as_of, license=license,
