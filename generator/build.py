@@ -59,7 +59,7 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
         _merge(outputs, site_dir, provinces)
         if search:
             from .search import index_site
-            index_site(site_dir)
+            index_site(site_dir, jobs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return shards

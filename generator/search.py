@@ -86,12 +86,14 @@ def fold_d(text: str) -> str:
     return text.replace("đ", "d").replace("Đ", "D")
 
 
-def index_site(site_dir: Path) -> None:
+def index_site(site_dir: Path, jobs: int | None = None) -> None:
     """Index the built site at `site_dir` with Pagefind into `<site_dir>/pagefind/`, replacing any old bundle.
 
     The same pages give the same bundle, byte for byte: Pagefind runs with fixed options, in an empty
     working folder (no pagefind.yml is read) and without PAGEFIND_* variables from the environment.
-    A site of more than SPLIT_FROM_PAGES pages is indexed in parts (see index_parts).
+    A site of more than SPLIT_FROM_PAGES pages is indexed in parts (see index_parts), one after the
+    other: Pagefind already keeps two cores busy, and each part takes about 1.5 GB. Pages are prepared
+    for it by `jobs` processes (default: one per core).
     """
     site_dir = Path(site_dir).resolve()
     if not (site_dir / "index.html").is_file():
@@ -102,11 +104,13 @@ def index_site(site_dir: Path) -> None:
     sources = [s for s in sorted(site_dir.rglob("*.html")) if s.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, PARTS_DIR)]
     parts = index_parts([s.relative_to(site_dir).as_posix() for s in sources])
     by_name = {s.relative_to(site_dir).as_posix(): s for s in sources}
+    bundles = [site_dir / (BUNDLE_DIR if n == 0 else f"{PARTS_DIR}/{n}") for n in range(len(parts))]
+    counts = [_index_part(site_dir, [by_name[name] for name in names], bundle, jobs) for names, bundle in zip(parts, bundles)]
     merged = []
-    for n, names in enumerate(parts):
-        bundle = site_dir / (BUNDLE_DIR if n == 0 else f"{PARTS_DIR}/{n}")
+    for n, count in enumerate(counts):
+        bundle = bundles[n]
         # The first part holds the home page, which every site built with overrides/ marks for search.
-        if _index_part(site_dir, [by_name[name] for name in names], bundle) == 0 and n == 0:
+        if count == 0 and n == 0:
             raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
                                    "(no page is marked for search: is overrides/main.html in use?).")
         if n > 0 and bundle.exists():
@@ -136,12 +140,12 @@ def index_parts(pages: list[str]) -> list[list[str]]:
     return parts
 
 
-def _index_part(site_dir: Path, sources: list[Path], bundle: Path) -> int:
+def _index_part(site_dir: Path, sources: list[Path], bundle: Path, jobs: int | None) -> int:
     """Index these pages into `bundle`; return how many of them are marked for search (none: no bundle)."""
     with tempfile.TemporaryDirectory(prefix="pagefind-") as work:
         pages = Path(work) / "site"
         pages.mkdir()
-        count = _prepare_pages(site_dir, pages, sources)
+        count = _prepare_pages(site_dir, pages, sources, jobs)
         if count == 0:
             return 0
         command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
@@ -272,12 +276,17 @@ def _cbor_encode(value) -> bytes:
     raise ValueError(value)
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def _prepare_pages(site_dir: Path, pages: Path, sources: list[Path], jobs: int | None = None) -> int:
-    """Copy these HTML pages, each indexed one with its folded đ-words added; return how many are indexed.
+    """Copy the indexed ones of these HTML pages, cut down to what Pagefind reads and with their folded
+    đ-words added; return how many there are.
 
     Large sites are prepared in parallel, one process per core (the copies are the same either way)."""
     if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        jobs = _cores()
     if jobs < 2 or len(sources) < PARALLEL_FROM_PAGES:
         return _prepare_some(site_dir, pages, sources)
     batches = [sources[i:i + 500] for i in range(0, len(sources), 500)]
@@ -291,13 +300,32 @@ def _prepare_some(site_dir: Path, pages: Path, sources: list[Path]) -> int:
         target = pages / source.relative_to(site_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         document = source.read_text("utf-8")
-        if _BODY_TAG.search(document):
-            count += 1
-            # <dt>Loại</dt><dd>Sở, ngành</dd> would reach the index as "LoạiSở," (Pagefind adds no space
-            # after a dt or dd): space them out in the copy it reads.
-            document = with_folded_words(document.replace("</dt>", "</dt> ").replace("</dd>", "</dd> "))
+        if not _BODY_TAG.search(document):
+            continue
+        count += 1
+        # <dt>Loại</dt><dd>Sở, ngành</dd> would reach the index as "LoạiSở," (Pagefind adds no space
+        # after a dt or dd): space them out in the copy it reads.
+        document = with_folded_words(_searched_part(document).replace("</dt>", "</dt> ").replace("</dd>", "</dd> "))
         target.write_text(document, "utf-8")
     return count
+
+
+_HTML_TAG = re.compile(r"<html[^>]*>")
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+
+
+def _searched_part(document: str) -> str:
+    """The page cut down to what Pagefind reads from it: the <html> tag (its language), the <title>,
+    and the article holding data-pagefind-body. Header, navigation and footer are never indexed, so
+    the bundle is the same, made from a third of the bytes."""
+    found = _BODY_TAG.search(document)
+    stop = document.rfind("</article>", found.start())
+    if stop < 0:
+        return document
+    html_tag = _HTML_TAG.search(document)
+    title = _TITLE.search(document, 0, found.start())
+    return (f"<!doctype html>\n{html_tag.group(0) if html_tag else '<html>'}<head><meta charset=\"utf-8\">"
+            f"{title.group(0) if title else ''}</head><body><article>{document[found.start():stop]}</article></body></html>\n")
 
 
 def with_folded_words(document: str) -> str:
@@ -341,6 +369,8 @@ def folded_runs(fragment: str) -> list[tuple[str, float]]:
     words: list[tuple[str, float]] = []   # the indexed words of the current block of text
 
     def flush() -> None:
+        if not words:
+            return
         marked = [i for i, (word, _) in enumerate(words) if "đ" in word or "Đ" in word]
         spans: list[list[int]] = []
         for i in marked:
@@ -357,7 +387,7 @@ def folded_runs(fragment: str) -> list[tuple[str, float]]:
 
     raw_text_end = None
     for token in _TOKEN.finditer(fragment):
-        closing, tag, attributes, text = token.group(1), token.group(2), token.group(3), token.group(4)
+        closing, tag, attributes, text = token.groups()
         if raw_text_end is not None:  # inside <script> or <style>: skip to its end tag
             if closing and tag and tag.lower() == raw_text_end:
                 raw_text_end = None
@@ -365,7 +395,7 @@ def folded_runs(fragment: str) -> list[tuple[str, float]]:
             continue
         if text is not None:
             _, indexed, weight, _ = stack[-1]
-            if indexed:
+            if indexed and not text.isspace():
                 words.extend((word, weight) for word in unicodedata.normalize("NFC", html.unescape(text)).split())
             continue
         if not tag:
