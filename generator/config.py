@@ -20,5 +20,9 @@ class PlanSiteConfig(base.Config):
     """Build only one part of the site: a province slug, or "global" for the pages across provinces;
     empty builds everything. `python -m generator build` runs the shards in parallel and merges them."""
 
+    theme_shell = c.Type(bool, default=True)
+    """Put pages written as HTML (task pages) into the theme's page rendered once per folder, instead
+    of rendering the theme for each (generator/shell.py). False gives the same bytes, more slowly."""
+
     license = c.Type(dict, default=DEFAULT_LICENSE)
     """The licence of the open data (name, path, title), written into datapackage.json and the pages."""

@@ -30,6 +30,7 @@ from .index import SiteIndex, build_index
 from .pages import render_pages
 from .problems import ProblemsFound
 from .project import read_project
+from .shell import HtmlPages
 from .search import SearchIndexError, index_site
 from .navigation import NavEntry, Scope, site_navigation
 
@@ -38,6 +39,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
     def __init__(self) -> None:
         self.index: SiteIndex | None = None
         self._islands: dict[str, list[str]] = {}
+        self._html = HtmlPages()          # pages written as HTML (tasks), put into a shell of the theme
         self._spill: Path | None = None   # scratch folder of the large data files, until they are copied
 
     def on_config(self, config):
@@ -64,8 +66,13 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         scope = Scope.of_shard(self.config.shard)
+        self._html = HtmlPages(self.config.theme_shell)
         for page in render_pages(self.index, scope):
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            if page.is_html:
+                self._html.add(page.src_uri, page)
+                files.append(File.generated(config, page.src_uri, content=""))
+            else:
+                files.append(File.generated(config, page.src_uri, content=page.content))
         site_url = config.site_url or None
         for path, content in render_exports(self.index, site_url, scope):
             files.append(File.generated(config, path, content=content))
@@ -85,13 +92,21 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content))
         return files
 
+    def on_env(self, env, config, files):
+        self._html.install(env)
+        return env
+
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if not page.file.generated_by:
             return markdown
+        if page.file.src_uri in self._html:
+            return self._html.prepare(page)
         skeleton, self._islands[page.file.src_uri] = lift(markdown)
         return skeleton
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        if page.file.src_uri in self._html:
+            return self._html.content(page)
         return restore(html, self._islands.pop(page.file.src_uri, []))
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:

@@ -1,6 +1,7 @@
 """What every page kind shares: the rendered page record, the Jinja environment and its filters."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,15 +12,22 @@ from .. import urls, words
 from ..model import Plan, TaskRef
 from ..urls import src_uri
 from .describe import describe_reading, plan_short, time_as_written, vn_date
-from .markup import lines, md_inline, narrative, relative_url
+from .markup import Anchors, Heading, lines, md_inline, narrative, relative_url
 
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """One generated page: its URL, the virtual Markdown source and its content."""
+    """One generated page: its URL and its Markdown; or, for a page written as HTML (`title` set),
+    its HTML, its plain-text title and its headings."""
 
     url: str
     content: str
+    title: str | None = None
+    headings: tuple[Heading, ...] = ()
+
+    @property
+    def is_html(self) -> bool:
+        return self.title is not None
 
     @property
     def src_uri(self) -> str:
@@ -55,6 +63,18 @@ def environment() -> jinja2.Environment:
 def render(template: str, url: str, **context) -> RenderedPage:
     content = environment().get_template(template).render(here=url, **context)
     return RenderedPage(url, content)
+
+
+def render_html(template: str, url: str, title: str, reserved_ids: tuple[str, ...] = (), **context) -> RenderedPage:
+    """A page written as HTML: the template makes its headings with `anchors.heading(level, text, …)`."""
+    anchors = Anchors(reserved_ids)
+    content = environment().get_template(template).render(here=url, anchors=anchors, **context)
+    # Blocks follow each other line by line, as Markdown writes them; blank lines are left by the
+    # template's conditions only (no page text keeps a blank line: `lines` makes them <br>).
+    return RenderedPage(url, _BLANK_LINES.sub("\n", content).strip("\n"), " ".join(title.split()), tuple(anchors.headings))
+
+
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def task_heading(ref: TaskRef) -> str:

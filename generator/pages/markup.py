@@ -5,10 +5,13 @@ Markdown), and narrative text is Markdown with raw HTML, images and unsafe link 
 """
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 
 import markdown
+from markdown.extensions.toc import slugify, unique
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
@@ -29,6 +32,36 @@ def lines(text: str | None) -> Markup:
     if not text:
         return Markup("")
     return Markup("<br>\n").join(escape(line) for line in str(text).split("\n"))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a page written as HTML, for its table of contents."""
+
+    level: int
+    id: str
+    html: str        # the heading's text, escaped
+
+
+class Anchors:
+    """Headings for pages written as HTML rather than Markdown, with the ids Python-Markdown's toc
+    extension would give them (same slugs, same "_1" suffixes, explicit ids reserved first), so that
+    links into such a page read the same either way."""
+
+    def __init__(self, reserved: tuple[str, ...] = ()) -> None:
+        self._used = set(reserved)
+        self._counters: dict[str, int] = {}
+        self.headings: list[Heading] = []
+
+    def heading(self, level: int, text: str, id: str | None = None, attrs: str = "") -> Markup:
+        flat = " ".join(str(text).split())
+        if id is None:
+            id = unique(slugify(flat, "-"), self._used, self._counters)
+        self._used.add(id)
+        inner = html.escape(flat, quote=False)
+        self.headings.append(Heading(level, id, inner))
+        extra = f" {attrs}" if attrs else ""
+        return Markup(f'<h{level}{extra} id="{html.escape(id)}">{inner}</h{level}>')
 
 
 _SAFE_HREF = re.compile(r"^(https?://|mailto:|#|\.{0,2}/)", re.IGNORECASE)

@@ -6,7 +6,7 @@ from ..model import TaskRef
 from ..schedule import due_entries
 from ..status import recurring_periods
 from ..urls import task_url
-from .base import RenderedPage, render
+from .base import RenderedPage, render_html, task_heading
 
 
 def render_task(index: SiteIndex, ref: TaskRef, registry) -> RenderedPage:
@@ -14,8 +14,8 @@ def render_task(index: SiteIndex, ref: TaskRef, registry) -> RenderedPage:
     status = index.progress.of(ref)
     report_files = {h.report.file for h in status.history}
     changes = _changes(index, [plan.file, *sorted(report_files)])
-    return render(
-        "task.md.j2", task_url(plan, ref.task),
+    return render_html(
+        "task.html.j2", task_url(plan, ref.task), task_heading(ref), reserved_ids=("tien-do",),
         ref=ref, t=ref.task, plan=plan, doc=plan.document, registry=registry,
         state=index.state(ref), as_of=index.as_of, dues=due_entries(ref), status=status,
         periods=recurring_periods(ref, status.history, index.as_of), changes=changes,
