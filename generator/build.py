@@ -25,13 +25,19 @@ CACHE_ENV = "PLAN_SITE_INDEX"   # a pickled SiteIndex that shard builds load ins
 # One `mkdocs build` holds all of its pages in memory until it writes them: a shard of at most this
 # many tasks stays under about 1 GB, so large data sets get more shards than there are cores.
 MAX_SHARD_TASKS = 8000
+# The global shard (the hubs across provinces) takes about as long as a group of provinces; with only
+# `jobs` groups one core would idle while the last of them runs. Groups of at least this many tasks
+# are worth the start-up of a build of their own, so sizeable data sets get twice as many.
+MIN_SHARD_TASKS = 2000
 
 
 def plan_shards(index, jobs: int) -> list[str]:
     """The shards: "global", then the provinces split into groups of about equal task counts: `jobs`
-    groups, or more when a group would exceed MAX_SHARD_TASKS."""
+    groups, twice as many when each still has MIN_SHARD_TASKS, more when a group would exceed
+    MAX_SHARD_TASKS."""
     total = len(index.tasks)
-    groups: list[list[str]] = [[] for _ in range(max(1, jobs, -(-total // MAX_SHARD_TASKS)))]
+    count = max(1, jobs, -(-total // MAX_SHARD_TASKS), min(2 * jobs, total // MIN_SHARD_TASKS))
+    groups: list[list[str]] = [[] for _ in range(count)]
     sizes = [0] * len(groups)
     for province in sorted(index.provinces, key=lambda p: (-sum(len(index.plan_tasks(pl)) for pl in p.plans), p.slug)):
         i = sizes.index(min(sizes))

@@ -66,6 +66,11 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         scope = Scope.of_shard(self.config.shard)
+        if not scope.across:
+            # A province shard gives only its provinces' folders to the merged site: the theme's and
+            # docs/ static files (thousands of them) come from the global shard.
+            for file in [f for f in files if not f.is_documentation_page()]:
+                files.remove(file)
         self._html = HtmlPages(self.config.theme_shell)
         for page in render_pages(self.index, scope):
             if page.is_html:

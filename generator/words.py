@@ -176,6 +176,7 @@ CALENDAR = {
     "subscribe": "Lịch (iCalendar)",
     "how": "Tải tệp .ics để thêm các hạn này vào lịch của bạn, hoặc sao chép đường dẫn và chọn “Thêm lịch từ URL” (Google Calendar: Cài đặt → Thêm lịch → Từ URL; iPhone: Cài đặt → Lịch → Tài khoản → Thêm lịch đã đăng ký). Lịch tự cập nhật khi kế hoạch thay đổi.",
     "all": "Tất cả các hạn",
+    "too_large": "Không có một tệp lịch chung cho cả {count} nhiệm vụ (quá lớn để ứng dụng lịch theo dõi): hãy dùng lịch của từng kế hoạch hoặc từng cơ quan, ở mục “Lịch (iCalendar)” trên trang của kế hoạch, của cơ quan.",
 }
 
 RRULE_WORDS = {"YEARLY": "hằng năm", "MONTHLY": "hằng tháng", "WEEKLY": "hằng tuần", "DAILY": "hằng ngày"}

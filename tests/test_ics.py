@@ -234,3 +234,26 @@ def test_every_event_of_the_real_plans_is_on_a_date_its_task_states():
     # every task that states a date has its events
     dated = {k for k, r in by_uid_prefix.items() if r.task.reading and (r.task.reading.due or r.task.reading.rrule)}
     assert dated <= seen
+
+
+def test_a_national_set_has_no_calendar_of_every_task_but_keeps_each_plans(monkeypatch):
+    from generator.exports import ics, render_exports
+    from generator.index import build_index
+    from generator.pages import render_pages
+    from generator.project import read_project
+
+    root = Path(__file__).resolve().parent.parent
+    real_index = build_index(read_project(root / "plans", root), dt.date(2026, 11, 24))
+
+    small = dict(render_exports(real_index, None))
+    assert "han/lich.ics" in small
+    deadlines = next(p for p in render_pages(real_index) if p.url == "han/")
+    assert "lich.ics" in deadlines.content and "Không có một tệp lịch chung" not in deadlines.content
+
+    monkeypatch.setattr(ics, "NATIONAL_CALENDAR_MAX_TASKS", len(real_index.tasks) - 1)
+    large = dict(render_exports(real_index, None))
+    assert "han/lich.ics" not in large
+    assert set(large) == set(small) - {"han/lich.ics"}
+    deadlines = next(p for p in render_pages(real_index) if p.url == "han/")
+    assert "lich.ics" not in deadlines.content
+    assert f"Không có một tệp lịch chung cho cả {len(real_index.tasks)} nhiệm vụ" in deadlines.content

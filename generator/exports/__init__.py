@@ -8,7 +8,7 @@ from ..index import SiteIndex
 from ..navigation import Scope
 from ..urls import agency_url, calendar_url, deadlines_url, feed_url, plan_url, progress_url, task_url
 from .atom import build_feed
-from .ics import build_calendar
+from .ics import build_calendar, has_national_calendar
 from .registers import render_register_exports
 
 
@@ -22,7 +22,7 @@ def render_exports(index: SiteIndex, site_url: str | None, scope: Scope = Scope(
     def calendar(name, refs):
         return build_calendar(name, refs, stamp=index.as_of, site_url=site_url, url_for=url_for, cache=events)
 
-    if scope.across:
+    if scope.across and has_national_calendar(len(index.tasks)):
         yield calendar_url(deadlines_url()), calendar("Hạn nhiệm vụ — tất cả kế hoạch", index.tasks)
     yield from _feeds(index, site_url, url_for, scope)
     if scope.across:

@@ -16,7 +16,11 @@ from ..model import TaskRef
 from ..pages.base import task_heading
 from ..schedule import recurrence
 
-__all__ = ["build_calendar"]
+__all__ = ["build_calendar", "has_national_calendar"]
+
+# A calendar of every task of a national set (100,000 tasks, tens of MB) is more than calendar apps
+# subscribe to; above this many tasks there is none, and each plan's and agency's calendar remains.
+NATIONAL_CALENDAR_MAX_TASKS = 5000
 
 PRODID = "-//Cong khai ke hoach//vi"
 UID_DOMAIN = "cong-khai-ke-hoach"
@@ -30,6 +34,11 @@ class _Occurrence:
     day: dt.date
     summary: str
     rrule: str | None = None
+
+
+def has_national_calendar(task_count: int) -> bool:
+    """Whether han/ offers one calendar of every task (small data sets only)."""
+    return task_count <= NATIONAL_CALENDAR_MAX_TASKS
 
 
 def build_calendar(name: str, refs: Iterable[TaskRef], *, stamp: dt.date, site_url: str | None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..index import SiteIndex
+from ..exports.ics import has_national_calendar
 from ..schedule import DueEntry, PAST, STATES, UPCOMING, quarter, sort_key
 from ..urls import deadlines_url, month_url, quarter_url, state_url, year_url
 from .base import RenderedPage, Row, render
@@ -20,6 +21,7 @@ def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     years = index.years()
     counts = {s: len(index.by_state.get(s, ())) for s in STATES}
     yield render("deadlines.md.j2", deadlines_url(), index=index, years=years,
+                 national_calendar=has_national_calendar(len(index.tasks)),
                  year_counts={y: len(index.dues_in(y)) for y in years}, counts=counts, undated=UNDATED)
     for year in years:
         entries = index.dues_in(year)
