@@ -2,6 +2,8 @@
 real browser, without and with diacritics; filters that narrow; a search URL that restores itself."""
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import os
 import re
@@ -126,6 +128,34 @@ def test_filter_values_are_nfc_and_every_page_has_a_kind(search_site: Path):
     assert "data-pagefind-body" not in search_page  # the search page does not find itself
 
 
+def _fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's record of each indexed page (its fragment: url, content, meta, filters), by URL."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        found[record["url"]] = record
+    return found
+
+
+def test_a_task_is_indexed_by_its_own_words_not_the_page_furniture(search_site: Path):
+    task = "/bac-giang/2018-mot-cua/ii-7/"
+    content = _fragments(search_site)[task]["content"]
+    document = (search_site / task.strip("/") / "index.html").read_text("utf-8")
+    title = html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", document).group(1))
+    assert content.startswith(title)
+    own = content.split(FOLDED_MARK)[0]
+    lead = html.unescape(re.search(r'data-pagefind-filter="chu_tri:([^"]*)"', document).group(1))
+    assert lead == "Các Sở, ban, ngành" and own.count(lead) == 1  # the registry's name, which the cell writes otherwise
+    assert own.count("Văn phòng UBND tỉnh") == 1                     # written in the cell: not again from the links
+    for furniture in ("Đơn vị chủ trì", "Thời gian hoàn thành", "Hạn theo kế hoạch", "tính đến ngày",
+                      "không nêu trong kế hoạch", "Lịch sử cập nhật", "Báo cáo theo từng kỳ"):
+        assert furniture not in content, furniture
+    from generator.words import STATUS
+    assert any(status in content for status in STATUS.values())  # the status stays searchable ("qua han")
+
+
 def test_the_index_is_byte_identical_across_runs_and_leaves_the_pages_alone(example_site: Path, tmp_path: Path):
     copy = tmp_path / "site"
     shutil.copytree(example_site, copy)
@@ -197,6 +227,34 @@ def test_an_agency_and_a_status_filter_narrow_the_results(browser, example, exam
     assert set(_search(page, "so tu phap")) == both  # a query within the filters
     assert "tinh_trang=" in page.url and "chu_tri=" in page.url and "q=so+tu+phap" in page.url
     page.close()
+
+
+def test_filter_menus_load_only_when_the_filter_box_opens(browser, example):
+    page = browser.new_page(viewport=PHONE)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(example + SEARCH_URL)
+    page.wait_for_selector("#kh-search[data-state=idle]", timeout=20000)
+    assert _search(page, "so tu phap")
+    assert not [url for url in requested if "/pagefind/filter/" in url]  # a first search needs no filter index
+    assert page.eval_on_selector_all("#kh-f-chu_tri option", "o => o.length") == 1  # only "Tất cả"
+    page.locator("#kh-filters-box summary").click()
+    page.wait_for_function("document.querySelectorAll('#kh-f-chu_tri option').length > 1", timeout=20000)
+    assert [url for url in requested if "/pagefind/filter/" in url]
+    labels = page.eval_on_selector_all("#kh-f-chu_tri option", "o => o.map(e => e.textContent)")
+    assert any(re.fullmatch(r"Sở Tư pháp tỉnh Mẫu \(\d+\)", label) for label in labels)
+    page.close()
+
+
+def test_the_names_the_ranking_knows_are_the_filter_values_of_the_pages(search_site):
+    document = (search_site / SEARCH_URL / "index.html").read_text("utf-8")
+    names = json.loads(html.unescape(re.search(r"data-names='([^']*)'", document).group(1)))
+    values = {name: {v for path in search_site.rglob("index.html") for n, v in
+                     re.findall(r'data-pagefind-filter="([a-z_]+):([^"]*)"', path.read_text("utf-8")) if n == name}
+              for name in ("chu_tri", "tinh")}
+    assert values["chu_tri"] and values["chu_tri"] <= set(names["chu_tri"])
+    assert values["tinh"] <= set(names["tinh"]) == {"Bắc Giang", "Bắc Ninh", "Vĩnh Phúc"}
+    assert "Sở Tư pháp" in names["chu_tri"]
 
 
 def test_a_search_url_restores_its_query_and_filters(browser, example):

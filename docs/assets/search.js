@@ -226,9 +226,9 @@
   var NAMED = ["chu_tri", "tinh"];
   var names = {};   // filter → [{ value, words }]
 
-  function learnNames(all) {
+  function learnNames(known) {
     NAMED.forEach(function (filter) {
-      names[filter] = Object.keys(all[filter] || {}).map(function (value) {
+      names[filter] = (known[filter] || []).map(function (value) {
         return { value: value, words: value.split(/\s+/).map(bare).filter(Boolean) };
       }).filter(function (name) { return name.words.length >= 2; });
     });
@@ -348,17 +348,38 @@
       });
   }
 
+  /* The filter menus are filled (values and counts) from Pagefind's filter index only when the filter
+     box is opened: on a national site that index is megabytes, and most searches never use it. The
+     names the ranking needs come with the page (data-names, written when the site is built). */
+  var box = document.getElementById("kh-filters-box");
+  var filtersLoaded = null;
+
+  function loadFilters() {
+    if (!filtersLoaded) {
+      filtersLoaded = pagefind.filters().then(function (all) { fillFilters(all || {}); });
+    }
+    return filtersLoaded;
+  }
+
+  function knownNames() {
+    try {
+      return JSON.parse(root.getAttribute("data-names") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
   function start(module) {
     pagefind = module;
     // noWorker: the index is small, and the worker would be one more script (12 kB) to download.
     var base = new URL("..", bundle);
     return pagefind.options({ baseUrl: base.pathname, noWorker: true })
       .then(mergeParts)
-      .then(function () { return pagefind.filters(); })
-      .then(function (all) {
-        fillFilters(all || {});
-        learnNames(all || {});
+      .then(function () {
+        learnNames(knownNames());
         readUrl();
+        box.addEventListener("toggle", function () { if (box.open) loadFilters(); });
+        if (box.open) loadFilters();
         root.hidden = false;
         root.setAttribute("data-state", "ready");
         input.addEventListener("input", schedule);

@@ -29,4 +29,12 @@ FILTERS = (
 
 def render_search(index: SiteIndex) -> RenderedPage:
     return render("search.md.j2", search_url(), index=index, filters=FILTERS, years=index.years(),
-                  registers_url=registers_url())
+                  registers_url=registers_url(), names=known_names(index))
+
+
+def known_names(index: SiteIndex) -> dict[str, list[str]]:
+    """The agency and province names that the pages give as the chu_tri and tinh filters: the search
+    page ranks the pages of a name typed in full first, without loading Pagefind's filter index."""
+    agencies = {agency.name for province in index.provinces if province.registry is not None
+                for agency in province.registry.agencies.values()}
+    return {"chu_tri": sorted(agencies), "tinh": sorted({plan.document.province for plan in index.plans})}
