@@ -73,6 +73,10 @@ def progress_url() -> str:
     return "tien-do/"
 
 
+def progress_province_url(province_slug: str) -> str:
+    return f"{progress_url()}{province_slug}/"
+
+
 def overdue_url() -> str:
     return "cham-muon/"
 

@@ -535,3 +535,21 @@ def test_human_size():
 
 def test_default_licence_is_a_frictionless_licence():
     assert DEFAULT_LICENSE["name"] and DEFAULT_LICENSE["path"].startswith("https://")
+
+
+def test_a_national_set_lists_plans_and_agencies_by_province(real, real_index, monkeypatch):
+    from generator.pages import opendata
+
+    _, files = real
+    sizes = [(path, len(content)) for path, content in files.items()]
+    small = render_opendata_page(real_index, sizes, LICENSE).content
+    assert all(f"{plan.key}/nhiem-vu.csv" in small for plan in real_index.plans)
+    monkeypatch.setattr(opendata, "LIST_LIMIT", 1)
+    large = render_opendata_page(real_index, sizes, LICENSE).content
+    assert not any(f"{plan.key}/nhiem-vu.csv" in large for plan in real_index.plans)
+    assert f"Có {len(real_index.plans)} kế hoạch, quá nhiều để liệt kê ở đây" in large
+    for province in real_index.provinces:
+        assert f'<a href="../{province.slug}/">Tỉnh {province.name}</a>: {len(province.plans)} kế hoạch' in large
+        assert f'<a href="../{province.slug}/co-quan/">Tỉnh {province.name}</a>' in large
+    assert "co-quan/" in large and "/nhiem-vu.csv\" download" not in large.split("## Theo cơ quan")[1].split("##")[0]
+    assert len(large) < len(small)

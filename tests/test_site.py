@@ -83,3 +83,23 @@ def test_real_tasks_carry_no_invented_status(real_site: Path):
         text = article_text(page(real_site, task_url(ref.plan, ref.task)))
         assert "Chưa có báo cáo tiến độ" in text
         assert "quá hạn" not in text.lower()
+
+
+def test_a_national_home_page_lists_provinces_not_every_plan(monkeypatch):
+    import datetime as dt
+
+    from generator.index import build_index
+    from generator.pages import home
+    from generator.project import read_project
+
+    index = build_index(read_project(ROOT / "plans", ROOT), dt.date(2026, 11, 24))
+    full = home.render_home(index).content
+    assert all(plan.document.title in full for plan in index.plans)
+    monkeypatch.setattr(home, "HOME_PLANS_MAX", len(index.plans) - 1)
+    compact = home.render_home(index).content
+    assert not any(plan.document.title in compact for plan in index.plans)
+    for province in index.provinces:
+        tasks = sum(len(index.plan_tasks(plan)) for plan in province.plans)
+        assert f'<a href="{province.slug}/">Tỉnh {province.name}</a>' in compact
+        assert f"{len(province.plans)} kế hoạch · {tasks} nhiệm vụ" in compact
+        assert f'<a href="{province.slug}/co-quan/">các cơ quan</a>' in compact

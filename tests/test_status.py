@@ -202,3 +202,28 @@ def test_a_later_report_is_ignored_by_an_earlier_status():
     june = status_of(ref, history, JUNE)
     assert (june.category, june.latest, june.history) == ("no_report", None, ())
     assert status_of(ref, history, dt.date(2022, 7, 31)).category == "done_on_time"
+
+
+def test_with_too_many_agencies_the_progress_hub_compares_provinces(monkeypatch):
+    from generator.pages import progress
+    from generator.pages.progress import ranking, render_progress_pages
+
+    root = Path(__file__).resolve().parent.parent
+    index = build_index(read_project(root / "plans", root), dt.date(2026, 11, 24))
+    whole = {p.url: p.content for p in render_progress_pages(index)}
+    assert "Tỉnh Bắc Giang" not in whole["tien-do/"] and not any(u.startswith("tien-do/bac") for u in whole)
+
+    monkeypatch.setattr(progress, "LIST_LIMIT", len(ranking(index)) - 1)
+    split = {p.url: p.content for p in render_progress_pages(index)}
+    hub = split["tien-do/"]
+    assert "So sánh các tỉnh" in hub and "So sánh các cơ quan" not in hub
+    for province in index.provinces:
+        url = f"tien-do/{province.slug}/"
+        assert f'href="{province.slug}/"' in hub
+        own = split[url]
+        assert "So sánh các cơ quan" in own and f"Tiến độ thực hiện — tỉnh {province.name}" in own
+        mine = {entry.agency.name for entry, _ in ranking(index, province.slug)}
+        others = {entry.agency.name for entry, _ in ranking(index)} - mine
+        assert all(f">{name}</a>" in own for name in mine)
+        assert not any(f">{name}</a> <span" in own for name in others)
+        assert 'href="../feed.xml"' in own  # the hub's feed: a province page has none of its own

@@ -51,6 +51,7 @@ def environment() -> jinja2.Environment:
         agency_url=urls.agency_url, agencies_url=urls.agencies_url, calendar_url=urls.calendar_url,
         deadlines_url=urls.deadlines_url, year_url=urls.year_url, quarter_url=urls.quarter_url,
         month_url=urls.month_url, state_url=urls.state_url, progress_url=urls.progress_url,
+        progress_province_url=urls.progress_province_url,
         overdue_url=urls.overdue_url, overdue_month_url=urls.overdue_month_url, feed_url=urls.feed_url,
         plan_short=plan_short, vn_date=vn_date, time_as_written=time_as_written,
         describe=lambda task: describe_reading(task.reading, task.free_text_time, bool(task.start)),

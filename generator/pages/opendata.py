@@ -10,6 +10,7 @@ from ..exports.tables import (FORMULA_PREFIXES, TYPE_LABELS, agency_csv_url, age
 from ..index import SiteIndex
 from ..urls import registers_url
 from .base import RenderedPage, render
+from .deadlines import LIST_LIMIT
 from .registers import safe_http
 
 __all__ = ["render_opendata_page", "human_size"]
@@ -46,6 +47,9 @@ def render_opendata_page(index: SiteIndex, files: Iterable[tuple[str, int]], lic
         "opendata.md.j2", data_url(),
         index=index, tables=list(tables.values()), counts=counts, sizes=sizes, size=lambda p: human_size(sizes.get(p)),
         plans=plans, agency_groups=agencies, type_labels=TYPE_LABELS,
+        # A national set lists per province what a small one lists file by file.
+        plans_by_province=len(plans) > LIST_LIMIT, agency_count=sum(len(items) for _, items in agencies),
+        agencies_by_province=sum(len(items) for _, items in agencies) > LIST_LIMIT,
         workbook=workbook_url() if has_national_workbook(index) else None,
         province_workbooks=[(province, province_workbook_url(province.slug)) for province in index.provinces],
         datapackage=datapackage_url(), registers_page=registers_url(),

@@ -5,16 +5,19 @@ from typing import Iterator
 
 from ..index import SiteIndex, month_end, overdue_by_agency, snapshot_months, summarize
 from ..status import NO_REPORT, OPEN_OVERDUE
-from ..urls import overdue_month_url, overdue_url, progress_url
+from ..urls import overdue_month_url, overdue_url, progress_province_url, progress_url
 from .base import RenderedPage, render
 from .chart import status_chart
 from .deadlines import LIST_LIMIT
 
 
-def ranking(index: SiteIndex) -> list[tuple]:
-    """Agencies with lead tasks that have a fixed deadline, most overdue first: (entry, summary)."""
+def ranking(index: SiteIndex, province_slug: str | None = None) -> list[tuple]:
+    """Agencies (of one province, or all) with lead tasks that have a fixed deadline, most overdue
+    first: (entry, summary)."""
     rows = []
     for entry in index.agencies.values():
+        if province_slug is not None and entry.province.slug != province_slug:
+            continue
         summary = summarize(index.progress.of(ref) for ref in entry.lead)
         if summary.fixed:
             rows.append((entry, summary))
@@ -25,8 +28,21 @@ def ranking(index: SiteIndex) -> list[tuple]:
 def render_progress_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     summary = summarize(index.progress.statuses.values())
     months = snapshot_months(index)
-    yield render("progress.md.j2", progress_url(), index=index, summary=summary,
-                 chart=status_chart(summary, "bieu-do-toan-bo"), ranking=ranking(index), months=months)
+    rows = ranking(index)
+    if len(rows) <= LIST_LIMIT:
+        yield render("progress.md.j2", progress_url(), index=index, summary=summary,
+                     chart=status_chart(summary, "bieu-do-toan-bo"), ranking=rows, months=months, provinces=[])
+    else:
+        # Too many agencies for one page on a phone: the hub compares provinces, and each province
+        # has a page comparing its agencies.
+        provinces = [(p, summarize(index.progress.of(ref) for plan in p.plans for ref in index.plan_tasks(plan)))
+                     for p in index.provinces]
+        yield render("progress.md.j2", progress_url(), index=index, summary=summary,
+                     chart=status_chart(summary, "bieu-do-toan-bo"), ranking=[], months=months, provinces=provinces)
+        for province, own in provinces:
+            yield render("progress.md.j2", progress_province_url(province.slug), index=index, summary=own,
+                         chart=status_chart(own, "bieu-do-tinh"), ranking=ranking(index, province.slug), months=months,
+                         provinces=[], province=province)
     unreported = _unreported_past(index)
     yield from _overdue_pages(index, overdue_url(), index.as_of, None, unreported, months)
     for year, month in months:
