@@ -106,6 +106,7 @@ def _merge(outputs: dict[str, Path], site_dir: Path, provinces: frozenset[str]) 
 
 
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP_MAX_URLS = 50000   # sitemaps.org: at most 50,000 URLs in one sitemap file
 
 
 def _sitemap_urls(path: Path, slugs: list[str] | None) -> list[ET.Element]:
@@ -119,13 +120,29 @@ def _sitemap_urls(path: Path, slugs: list[str] | None) -> list[ET.Element]:
 
 
 def _write_sitemap(site_dir: Path, urls: list[ET.Element]) -> None:
+    """sitemap.xml (and .gz) of every page; above SITEMAP_MAX_URLS pages, the protocol's limit for one
+    file, a sitemap index of sitemap-1.xml, sitemap-2.xml, … instead."""
     import gzip
 
     ET.register_namespace("", _NS)
-    root = ET.Element(f"{{{_NS}}}urlset")
-    for url in sorted(urls, key=lambda u: u.findtext(f"{{{_NS}}}loc") or ""):
-        root.append(url)
-    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    urls = sorted(urls, key=lambda u: u.findtext(f"{{{_NS}}}loc") or "")
+
+    def urlset(chunk: list[ET.Element]) -> bytes:
+        root = ET.Element(f"{{{_NS}}}urlset")
+        root.extend(chunk)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+    if len(urls) <= SITEMAP_MAX_URLS:
+        data = urlset(urls)
+    else:
+        # The pages' addresses are absolute when site_url is set, from the site root otherwise; the
+        # home page's is the shortest, and the parts sit beside it.
+        home = min((u.findtext(f"{{{_NS}}}loc") or "" for u in urls), key=len)
+        index = ET.Element(f"{{{_NS}}}sitemapindex")
+        for n, start in enumerate(range(0, len(urls), SITEMAP_MAX_URLS), start=1):
+            (site_dir / f"sitemap-{n}.xml").write_bytes(urlset(urls[start:start + SITEMAP_MAX_URLS]))
+            ET.SubElement(ET.SubElement(index, f"{{{_NS}}}sitemap"), f"{{{_NS}}}loc").text = f"{home}sitemap-{n}.xml"
+        data = ET.tostring(index, encoding="utf-8", xml_declaration=True)
     (site_dir / "sitemap.xml").write_bytes(data)
     with open(site_dir / "sitemap.xml.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         gz.write(data)

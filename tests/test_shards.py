@@ -45,3 +45,30 @@ def test_large_data_gets_more_shards_than_cores(monkeypatch):
     monkeypatch.setattr(generator.build, "MAX_SHARD_TASKS", 100)  # 193 tasks: two groups of provinces
     shards = plan_shards(index, 1)
     assert len(shards) == 3 and set(",".join(shards[1:]).split(",")) == {"bac-giang", "bac-ninh", "vinh-phuc"}
+
+
+def test_a_sitemap_above_the_protocols_limit_becomes_an_index_of_parts(tmp_path, monkeypatch):
+    import xml.etree.ElementTree as ET
+
+    from generator import build as build_module
+
+    ns = build_module._NS
+    urls = []
+    for path in ["", "b/", "a/", "c/d/", "e/"]:
+        url = ET.Element(f"{{{ns}}}url")
+        ET.SubElement(url, f"{{{ns}}}loc").text = f"https://example.org/ke-hoach/{path}"
+        urls.append(url)
+    monkeypatch.setattr(build_module, "SITEMAP_MAX_URLS", 2)
+    build_module._write_sitemap(tmp_path, urls)
+    index = ET.parse(tmp_path / "sitemap.xml").getroot()
+    assert index.tag == f"{{{ns}}}sitemapindex"
+    assert [e.text for e in index.iter(f"{{{ns}}}loc")] == [f"https://example.org/ke-hoach/sitemap-{n}.xml" for n in (1, 2, 3)]
+    parts = [[e.text.rsplit("ke-hoach/", 1)[1] for e in ET.parse(tmp_path / f"sitemap-{n}.xml").getroot().iter(f"{{{ns}}}loc")]
+             for n in (1, 2, 3)]
+    assert parts == [["", "a/"], ["b/", "c/d/"], ["e/"]]
+
+    monkeypatch.setattr(build_module, "SITEMAP_MAX_URLS", 50000)
+    small = tmp_path / "small"
+    small.mkdir()
+    build_module._write_sitemap(small, urls)
+    assert ET.parse(small / "sitemap.xml").getroot().tag == f"{{{ns}}}urlset" and not list(small.glob("sitemap-*"))
