@@ -40,8 +40,8 @@ from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
 PARALLEL_FROM_PAGES = 2000   # below this, starting worker processes costs more than it saves
-SPLIT_FROM_PAGES = 20000     # above this many pages, the index is made in parts …
-PART_PAGES = 12000           # … of about this many pages each
+SPLIT_FROM_PAGES = 30000     # above this many pages, the index is made in parts …
+PART_PAGES = 24000           # … of about this many pages each (fewer parts: fewer requests per search)
 PARTS_DIR = "pagefind-phan"  # the parts after the first: <site>/pagefind-phan/<n>/
 PARTS_FILE = "kh-phan.json"  # in the first bundle: the list of the other parts, for the search page
 # Pagefind splits the word index into chunks and a search loads only the chunks of the words typed.
@@ -92,7 +92,7 @@ def index_site(site_dir: Path, jobs: int | None = None) -> None:
     The same pages give the same bundle, byte for byte: Pagefind runs with fixed options, in an empty
     working folder (no pagefind.yml is read) and without PAGEFIND_* variables from the environment.
     A site of more than SPLIT_FROM_PAGES pages is indexed in parts (see index_parts), one after the
-    other: Pagefind already keeps two cores busy, and each part takes about 1.5 GB. Pages are prepared
+    other: Pagefind already keeps two cores busy, and each part takes up to about 2 GB. Pages are prepared
     for it by `jobs` processes (default: one per core).
     """
     site_dir = Path(site_dir).resolve()
@@ -123,8 +123,8 @@ def index_site(site_dir: Path, jobs: int | None = None) -> None:
 def index_parts(pages: list[str]) -> list[list[str]]:
     """The pages (paths relative to the site) grouped into the parts Pagefind indexes one at a time.
 
-    Pagefind holds a whole index in memory (about 1.7 GB for 15,000 of these pages, more than 12 GB
-    for 109,000), so a large site is split by top-level folder (a province, or a hub across them)
+    Pagefind holds a whole index in memory (about 1.1 GB for 15,000 of these pages, more than 12 GB
+    for 109,000 as they were before task pages left their furniture out of the index), so a large site is split by top-level folder (a province, or a hub across them)
     into parts of about PART_PAGES pages; a folder is never split. Small sites are one part."""
     if len(pages) <= SPLIT_FROM_PAGES:
         return [list(pages)]
