@@ -119,6 +119,16 @@ def _sitemap_urls(path: Path, slugs: list[str] | None) -> list[ET.Element]:
     return [u for u in urls if any(f"/{slug}/" in (u.findtext(f"{{{_NS}}}loc") or "") for slug in slugs)]
 
 
+def split_large_sitemap(site_dir: Path) -> None:
+    """Make the sitemap MkDocs wrote an index of parts if it lists more than SITEMAP_MAX_URLS pages
+    (a one-process `mkdocs build` of a national set)."""
+    path = site_dir / "sitemap.xml"
+    if path.exists():
+        urls = ET.parse(path).getroot().findall(f"{{{_NS}}}url")
+        if len(urls) > SITEMAP_MAX_URLS:
+            _write_sitemap(site_dir, urls)
+
+
 def _write_sitemap(site_dir: Path, urls: list[ET.Element]) -> None:
     """sitemap.xml (and .gz) of every page; above SITEMAP_MAX_URLS pages, the protocol's limit for one
     file, a sitemap index of sitemap-1.xml, sitemap-2.xml, … instead."""

@@ -5,6 +5,7 @@ keep the last one), and dates stay strings so that validation, not YAML, decides
 """
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,7 +180,13 @@ def _convert_scalar(node: yaml.Node, loaded: Loaded) -> Any:
     if node.tag not in _SCALAR_TAGS:
         raise _NodeProblem(_at(loaded, node, f"Kiểu dữ liệu YAML không được hỗ trợ: {node.tag} (unsupported tag).",
                                "Bỏ thẻ bắt đầu bằng '!' và viết giá trị như văn bản thường."))
-    return _constructor.construct_object(node)
+    value = _constructor.construct_object(node)
+    if isinstance(value, float) and not math.isfinite(value):
+        # YAML reads .nan and .inf as numbers; no figure in a plan or report is one, and they would
+        # pass every range check (a comparison with NaN is always false) and break the exports.
+        raise _NodeProblem(_at(loaded, node, f"'{node.value}' không phải là một số hữu hạn (not a finite number).",
+                               "Ghi một con số cụ thể (ví dụ 75 hoặc 12.5), hoặc bỏ trường này nếu chưa có số liệu."))
+    return value
 
 
 def _at(loaded: Loaded, node: yaml.Node, message: str, hint: str) -> Problem:

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from .build import CACHE_ENV
+from .build import CACHE_ENV, split_large_sitemap
 from .config import PlanSiteConfig
 from .exports import render_exports
 from .exports.tables import render_data_exports
@@ -135,6 +135,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._remove_spill()
         # A shard is one part of the site: `python -m generator build` indexes the merged tree once.
         if not self.config.shard:
+            split_large_sitemap(Path(config.site_dir))
             try:
                 index_site(Path(config.site_dir))
             except SearchIndexError as err:

@@ -115,7 +115,7 @@ def _shell(env: jinja2.Environment, values: dict, page) -> list[str] | None:
         return None
     pieces = html.replace(toc, _TOC)
     markers = [_CONTENT, "#" + _SKIP] + ([_URL] if marked.canonical_url else [])
-    if any(pieces.count(m) != 1 for m in markers) or _SKIP + "2" in pieces:
+    if any(pieces.count(m) != 1 for m in markers) or _SKIP + "2" in pieces or _TITLE not in pieces:
         return None
     return re.split("(" + "|".join(re.escape(m) for m in [_TITLE, _URL, "#" + _SKIP, _CONTENT, _TOC]) + ")", pieces)
 

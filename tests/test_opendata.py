@@ -553,3 +553,18 @@ def test_a_national_set_lists_plans_and_agencies_by_province(real, real_index, m
         assert f'<a href="../{province.slug}/co-quan/">Tỉnh {province.name}</a>' in large
     assert "co-quan/" in large and "/nhiem-vu.csv\" download" not in large.split("## Theo cơ quan")[1].split("##")[0]
     assert len(large) < len(small)
+
+
+def test_workbook_cells_stay_valid_for_any_text_and_number(tmp_path):
+    from generator.exports import workbook
+
+    long = "ạ" * 40000
+    sheet, span = workbook._sheet(["Chữ", "Số"], [["x\ufffe\ud800\x07y", 1.5], [long, float("nan")],
+                                                 [dt.datetime(2024, 5, 6, 17, 30, 15), 3]], [None, None])
+    content = workbook._package([("Trang 'một'", sheet, span)], "t", dt.date(2024, 6, 30))
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    ws = wb["Trang 'một'"]
+    assert ws["A2"].value == "x\ufffd\ufffd\ufffdy" and ws["B2"].value == 1.5
+    assert len(ws["A3"].value) == workbook.CELL_MAX and ws["A3"].value.endswith("…") and ws["B3"].value is None
+    assert ws["A4"].value == dt.datetime(2024, 5, 6, 17, 30, 15)
+    assert ws.auto_filter.ref == "A1:B4"

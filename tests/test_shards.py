@@ -72,3 +72,19 @@ def test_a_sitemap_above_the_protocols_limit_becomes_an_index_of_parts(tmp_path,
     small.mkdir()
     build_module._write_sitemap(small, urls)
     assert ET.parse(small / "sitemap.xml").getroot().tag == f"{{{ns}}}urlset" and not list(small.glob("sitemap-*"))
+
+
+def test_a_one_process_build_splits_its_sitemap_too(tmp_path, monkeypatch):
+    import xml.etree.ElementTree as ET
+
+    from generator import build as build_module
+
+    ns = build_module._NS
+    locs = "".join(f"<url><loc>/p{n}/</loc></url>" for n in range(5))
+    (tmp_path / "sitemap.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{ns}"><url><loc>/</loc></url>{locs}</urlset>')
+    build_module.split_large_sitemap(tmp_path)
+    assert ET.parse(tmp_path / "sitemap.xml").getroot().tag == f"{{{ns}}}urlset"  # under the limit: untouched
+    monkeypatch.setattr(build_module, "SITEMAP_MAX_URLS", 4)
+    build_module.split_large_sitemap(tmp_path)
+    index = ET.parse(tmp_path / "sitemap.xml").getroot()
+    assert [e.text for e in index.iter(f"{{{ns}}}loc")] == ["/sitemap-1.xml", "/sitemap-2.xml"]

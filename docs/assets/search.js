@@ -356,7 +356,10 @@
 
   function loadFilters() {
     if (!filtersLoaded) {
-      filtersLoaded = pagefind.filters().then(function (all) { fillFilters(all || {}); });
+      filtersLoaded = pagefind.filters().then(function (all) { fillFilters(all || {}); }).catch(function (error) {
+        filtersLoaded = null;   // opening the box again tries again
+        if (window.console) console.error(error);
+      });
     }
     return filtersLoaded;
   }

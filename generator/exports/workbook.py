@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import re
 import zipfile
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
@@ -33,8 +34,10 @@ CREATOR = "Công khai kế hoạch"
 MIN_WIDTH, MAX_WIDTH = 6, 60
 FIXED_ZIP_MODE = 0o644 << 16        # -rw-r--r-- on every entry
 _EPOCH = dt.date(1899, 12, 30)      # Excel's day 0 (the 1900 date system)
-# Characters XML 1.0 cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE).
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# Characters XML 1.0 cannot hold: control characters (openpyxl's ILLEGAL_CHARACTERS_RE), lone
+# surrogates (YAML's "\ud800") and the two non-characters U+FFFE and U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CELL_MAX = 32767                    # Excel's limit on the characters of one cell
 
 # Cell formats (styles.xml, cellXfs): their index is the cell's s="…".
 _HEADER, _DATE, _INTEGER, _QUOTED = 1, 2, 3, 4
@@ -76,6 +79,8 @@ def build_workbook(tables: Iterable[tuple["Table", Sequence[Mapping[str, Any]]]]
         ["Giấy phép", licence_text],
         ["Trích dẫn", cite],
         ["Nguyên văn", "Nội dung chép đúng như văn bản gốc, kể cả lỗi chính tả; ô trống là văn bản không nêu."],
+        ["Ô rất dài", f"Excel chỉ chứa {CELL_MAX:,} ký tự trong một ô".replace(",", ".")
+                      + ": phần dài hơn bị cắt, có dấu … ở cuối; tệp CSV và JSON giữ đủ nội dung."],
         ["Ô bắt đầu bằng = + - @", "Được lưu là chữ với dấu nháy đơn ở đầu (như khi gõ ' trong Excel) để bảng tính không coi là công thức; nội dung không đổi."],
         *[[f"Trang tính “{table.sheet}”", f"{len(rows)} dòng. {table.vi}"] for table, rows in tables],
     ]
@@ -147,10 +152,12 @@ def _cell(ref: str, style: int, value: Any) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.datetime):
-        serial = (value - dt.datetime.combine(_EPOCH, dt.time())).total_seconds() / 86400
-        return f'<c r="{ref}" s="{_DATE}"><v>{serial:g}</v></c>'
+        serial = (value.replace(tzinfo=None) - dt.datetime.combine(_EPOCH, dt.time())).total_seconds() / 86400
+        return f'<c r="{ref}" s="{_DATE}"><v>{serial!r}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}" s="{_DATE}"><v>{(value - _EPOCH).days}</v></c>'
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""                     # never in checked data (the loader refuses .nan and .inf)
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"{f" s={chr(34)}{style}{chr(34)}" if style else ""}><v>{value!r}</v></c>'
     return f'<c r="{ref}" t="inlineStr"><is>{_text(str(value))}</is></c>'
@@ -162,6 +169,10 @@ def _absolute(span: str) -> str:
 
 
 def _text(value: str) -> str:
+    value = _ILLEGAL.sub("\ufffd", value)
+    if len(value) > CELL_MAX:
+        # Longer text would make Excel "repair" the file; the CSV and JSON files keep all of it.
+        value = value[:CELL_MAX - 1] + "…"
     return f'<t xml:space="preserve">{escape(value)}</t>'
 
 

@@ -24,7 +24,8 @@ def md_inline(text: str | None) -> Markup:
     if not text:
         return Markup("")
     flat = " ".join(str(text).split())
-    return Markup(_MD_ESCAPABLE.sub(r"\\\1", str(escape(flat))))
+    # Quotes stay quotes: as entities, Markdown would show "&#34;" literally (its "#" is escaped).
+    return Markup(_MD_ESCAPABLE.sub(r"\\\1", html.escape(flat, quote=False)))
 
 
 def lines(text: str | None) -> Markup:

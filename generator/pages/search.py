@@ -33,8 +33,8 @@ def render_search(index: SiteIndex) -> RenderedPage:
 
 
 def known_names(index: SiteIndex) -> dict[str, list[str]]:
-    """The agency and province names that the pages give as the chu_tri and tinh filters: the search
+    """The agency and province names that the pages give as the chu_tri and tinh filters (every
+    agency page carries its own name as chu_tri): the search
     page ranks the pages of a name typed in full first, without loading Pagefind's filter index."""
-    agencies = {agency.name for province in index.provinces if province.registry is not None
-                for agency in province.registry.agencies.values()}
+    agencies = {entry.agency.name for entry in index.agencies.values()}   # each has a page with that chu_tri
     return {"chu_tri": sorted(agencies), "tinh": sorted({plan.document.province for plan in index.plans})}
