@@ -227,3 +227,31 @@ def test_with_too_many_agencies_the_progress_hub_compares_provinces(monkeypatch)
         assert all(f">{name}</a>" in own for name in mine)
         assert not any(f">{name}</a> <span" in own for name in others)
         assert 'href="../feed.xml"' in own  # the hub's feed: a province page has none of its own
+
+
+@pytest.mark.parametrize("fixture", ["example", "synthetic"])
+def test_monthly_overdue_snapshots_match_a_status_computed_for_every_task(fixture, tmp_path):
+    import sys
+
+    from generator.index import month_end, overdue_by_agency, snapshot_months
+    from generator.status import OPEN_OVERDUE
+
+    if fixture == "example":
+        index = build_index(read_project(EXAMPLE, ROOT, as_of=JUNE), JUNE)
+    else:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import synth
+
+        synth.main(["--tasks", "600", "--out", str(tmp_path / "plans")])
+        index = build_index(read_project(tmp_path / "plans", ROOT, as_of=synth.AS_OF), synth.AS_OF)
+    months = snapshot_months(index)
+    assert months
+    found_any = False
+    for year, month in months:
+        date = month_end(year, month, index.as_of)
+        expected = {(ref.plan.key, ref.task.id) for ref in index.tasks if ref.plan.reports and ref.task.lead_ids
+                    and status_of(ref, history_of(ref), date).category == OPEN_OVERDUE}
+        got = {(ref.plan.key, ref.task.id) for _, items in overdue_by_agency(index, date) for ref, _ in items}
+        assert got == expected, (year, month)
+        found_any = found_any or bool(got)
+    assert found_any
