@@ -39,10 +39,11 @@ def plan_shards(index, jobs: int) -> list[str]:
     count = max(1, jobs, -(-total // MAX_SHARD_TASKS), min(2 * jobs, total // MIN_SHARD_TASKS))
     groups: list[list[str]] = [[] for _ in range(count)]
     sizes = [0] * len(groups)
-    for province in sorted(index.provinces, key=lambda p: (-sum(len(index.plan_tasks(pl)) for pl in p.plans), p.slug)):
+    tasks = {p.slug: len(index.province_tasks(p)) for p in index.provinces}
+    for province in sorted(index.provinces, key=lambda p: (-tasks[p.slug], p.slug)):
         i = sizes.index(min(sizes))
         groups[i].append(province.slug)
-        sizes[i] += sum(len(index.plan_tasks(pl)) for pl in province.plans)
+        sizes[i] += tasks[province.slug]
     return ["global", *(",".join(sorted(g)) for g in groups if g)]
 
 

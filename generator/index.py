@@ -49,6 +49,9 @@ class SiteIndex:
     def plan_tasks(self, plan: Plan) -> tuple[TaskRef, ...]:
         return self.tasks_by_plan[plan.key]
 
+    def province_tasks(self, province: Province) -> tuple[TaskRef, ...]:
+        return tuple(ref for plan in province.plans for ref in self.tasks_by_plan[plan.key])
+
     def state(self, ref: TaskRef) -> str:
         return self.states[(ref.plan.key, ref.task.id)]
 

@@ -106,26 +106,22 @@ def index_site(site_dir: Path, jobs: int | None = None) -> None:
     by_name = {s.relative_to(site_dir).as_posix(): s for s in sources}
     bundles = [site_dir / (BUNDLE_DIR if n == 0 else f"{PARTS_DIR}/{n}") for n in range(len(parts))]
     counts = [_index_part(site_dir, [by_name[name] for name in names], bundle, jobs) for names, bundle in zip(parts, bundles)]
-    merged = []
-    for n, count in enumerate(counts):
-        bundle = bundles[n]
-        # The first part holds the home page, which every site built with overrides/ marks for search.
-        if count == 0 and n == 0:
-            raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
-                                   "(no page is marked for search: is overrides/main.html in use?).")
-        if n > 0 and bundle.exists():
-            merged.append(f"{PARTS_DIR}/{n}/")
-    # The search page merges the other parts into the first one (Pagefind's mergeIndex).
-    listing = {"parts": merged}
+    # The first part holds the home page, which every site built with overrides/ marks for search.
+    if counts[0] == 0:
+        raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
+                               "(no page is marked for search: is overrides/main.html in use?).")
+    # The search page merges the other parts that have indexed pages into the first (Pagefind's mergeIndex).
+    listing = {"parts": [f"{PARTS_DIR}/{n}/" for n in range(1, len(parts)) if counts[n]]}
     (site_dir / BUNDLE_DIR / PARTS_FILE).write_text(json.dumps(listing) + "\n", "utf-8")
 
 
 def index_parts(pages: list[str]) -> list[list[str]]:
     """The pages (paths relative to the site) grouped into the parts Pagefind indexes one at a time.
 
-    Pagefind holds a whole index in memory (about 1.1 GB for 15,000 of these pages, more than 12 GB
-    for 109,000 as they were before task pages left their furniture out of the index), so a large site is split by top-level folder (a province, or a hub across them)
-    into parts of about PART_PAGES pages; a folder is never split. Small sites are one part."""
+    Pagefind holds a whole index in memory (about 1.1 GB for 15,000 of these pages; more than 12 GB
+    for 109,000 before task pages left their labels out of the index), so a large site is split by
+    top-level folder (a province, or a hub across them) into parts of about PART_PAGES pages; a
+    folder is never split. Small sites are one part."""
     if len(pages) <= SPLIT_FROM_PAGES:
         return [list(pages)]
     folders: dict[str, list[str]] = {}

@@ -37,7 +37,7 @@ class HtmlPages:
     def __init__(self, shell: bool = True) -> None:
         self._use_shell = shell
         self._pages: dict[str, RenderedPage] = {}
-        self._shells: dict[tuple, list[str] | None] = {}
+        self._shells: dict[str, list[str] | None] = {}   # by folder
 
     def add(self, src_uri: str, page: RenderedPage) -> None:
         self._pages[src_uri] = page
@@ -77,13 +77,13 @@ class HtmlPages:
         rendered = self._pages.pop(page.file.src_uri)
         env = context.environment
         values = dict(context.get_all())
-        key = (posixpath.dirname(page.url.rstrip("/")), page.canonical_url is not None, bool(page.toc))
-        if not self._use_shell:
+        if not self._use_shell or not rendered.headings or rendered.headings[0].level != 1:
             return Markup(env.get_template("main.html").render(values))
-        if key not in self._shells:
-            self._shells[key] = _shell(env, values, page)
-        parts = self._shells[key]
-        if parts is None or not rendered.headings or rendered.headings[0].level != 1:
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        if folder not in self._shells:
+            self._shells[folder] = _shell(env, values, page)
+        parts = self._shells[folder]
+        if parts is None:
             return Markup(env.get_template("main.html").render(values))
         toc = env.get_template(_TOC_TEMPLATE).render({**values, "page": page})
         fill = {_TITLE: page.title, _URL: page.canonical_url, "#" + _SKIP: page.toc.items[0].url,

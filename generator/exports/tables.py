@@ -898,8 +898,13 @@ def render_data_exports(index: SiteIndex, *, license: Mapping[str, Any], site_ur
     refs = [ref for ref in index.tasks if scope.has(ref.plan.province_slug)]
     agencies = [entry for entry in index.agencies.values() if scope.has(entry.province.slug)]
     province_rows = table_rows(index, site_url, scope)
+    by_province: dict[str, dict[str, list]] = {p.slug: {n: [] for n in tables} for p in provinces}
+    for name, rows in province_rows.items():
+        for row in rows:
+            if row["province_slug"] in by_province:   # a register may sit in a folder without plans
+                by_province[row["province_slug"]][name].append(row)
     for province in provinces:
-        own = [(tables[n], [r for r in province_rows[n] if r["province_slug"] == province.slug]) for n in tables]
+        own = [(tables[n], by_province[province.slug][n]) for n in tables]
         yield province_workbook_url(province.slug), build_workbook(own, as_of=index.as_of, license=license,
                                                                    cite=cite, province=province.name)
     by_plan: dict[str, list] = {}

@@ -45,14 +45,12 @@ _NUMBER_STYLES = {"date": _DATE, "integer": _INTEGER}
 
 
 def excel_value(column: "Column", value: Any) -> Any:
-    """A value as the workbook stores it: dates, numbers and booleans typed; text without the control
-    characters XML cannot hold; a JSON object as its JSON text."""
+    """A value as the workbook stores it: dates, numbers and booleans typed; a JSON object as its JSON
+    text (every text is made fit for XML where it is written, in _text)."""
     if value is None or value == "":
         return None
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(value, str):
-        return _ILLEGAL.sub("\ufffd", value)
     return value
 
 
@@ -159,8 +157,15 @@ def _cell(ref: str, style: int, value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return ""                     # never in checked data (the loader refuses .nan and .inf)
     if isinstance(value, (int, float)):
-        return f'<c r="{ref}"{f" s={chr(34)}{style}{chr(34)}" if style else ""}><v>{value!r}</v></c>'
+        styled = f' s="{style}"' if style else ""
+        return f'<c r="{ref}"{styled}><v>{value!r}</v></c>'
     return f'<c r="{ref}" t="inlineStr"><is>{_text(str(value))}</is></c>'
+
+
+def _quoted_sheet(name: str) -> str:
+    """A sheet name as a formula writes it: Trang 'một' → 'Trang ''một'''."""
+    doubled = name.replace("'", "''")
+    return f"'{doubled}'"
 
 
 def _absolute(span: str) -> str:
@@ -206,7 +211,7 @@ def _package(sheets: list[tuple[str, bytes, str | None]], title: str, as_of: dt.
     # Excel names each sheet's filter range (hidden); it would add the names itself when saving.
     filters = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-        f"{escape(chr(39) + name.replace(chr(39), chr(39) * 2) + chr(39))}!{_absolute(span)}</definedName>"
+        f"{escape(_quoted_sheet(name))}!{_absolute(span)}</definedName>"
         for n, (name, _, span) in enumerate(sheets) if span)
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{n}.xml" '

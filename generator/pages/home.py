@@ -13,5 +13,4 @@ HOME_PLANS_MAX = 60
 
 def render_home(index: SiteIndex) -> RenderedPage:
     return render("home.md.j2", home_url(), index=index, plan_url=plan_url, province_url=province_url,
-                  compact=len(index.plans) > HOME_PLANS_MAX,
-                  task_counts={p.slug: sum(len(index.plan_tasks(plan)) for plan in p.plans) for p in index.provinces})
+                  compact=len(index.plans) > HOME_PLANS_MAX)

@@ -42,14 +42,15 @@ def render_opendata_page(index: SiteIndex, files: Iterable[tuple[str, int]], lic
     agencies = [(province, [(entry, agency_csv_url(province.slug, entry.agency.id), agency_task_count(entry))
                             for entry in index.province_agencies(province)])
                 for province in index.provinces if registries.get(province.slug) is not None]
+    agency_count = sum(len(items) for _, items in agencies)
     task_json_paths = [task_json_url(ref.plan, ref.task) for ref in index.tasks]
     return render(
         "opendata.md.j2", data_url(),
         index=index, tables=list(tables.values()), counts=counts, sizes=sizes, size=lambda p: human_size(sizes.get(p)),
         plans=plans, agency_groups=agencies, type_labels=TYPE_LABELS,
         # A national set lists per province what a small one lists file by file.
-        plans_by_province=len(plans) > LIST_LIMIT, agency_count=sum(len(items) for _, items in agencies),
-        agencies_by_province=sum(len(items) for _, items in agencies) > LIST_LIMIT,
+        plans_by_province=len(plans) > LIST_LIMIT, agency_count=agency_count,
+        agencies_by_province=agency_count > LIST_LIMIT,
         workbook=workbook_url() if has_national_workbook(index) else None,
         province_workbooks=[(province, province_workbook_url(province.slug)) for province in index.provinces],
         datapackage=datapackage_url(), registers_page=registers_url(),

@@ -11,13 +11,10 @@ from .chart import status_chart
 from .deadlines import LIST_LIMIT
 
 
-def ranking(index: SiteIndex, province_slug: str | None = None) -> list[tuple]:
-    """Agencies (of one province, or all) with lead tasks that have a fixed deadline, most overdue
-    first: (entry, summary)."""
+def ranking(index: SiteIndex) -> list[tuple]:
+    """Agencies with lead tasks that have a fixed deadline, most overdue first: (entry, summary)."""
     rows = []
     for entry in index.agencies.values():
-        if province_slug is not None and entry.province.slug != province_slug:
-            continue
         summary = summarize(index.progress.of(ref) for ref in entry.lead)
         if summary.fixed:
             rows.append((entry, summary))
@@ -35,13 +32,13 @@ def render_progress_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     else:
         # Too many agencies for one page on a phone: the hub compares provinces, and each province
         # has a page comparing its agencies.
-        provinces = [(p, summarize(index.progress.of(ref) for plan in p.plans for ref in index.plan_tasks(plan)))
-                     for p in index.provinces]
+        provinces = [(p, summarize(index.progress.of(ref) for ref in index.province_tasks(p))) for p in index.provinces]
         yield render("progress.md.j2", progress_url(), index=index, summary=summary,
                      chart=status_chart(summary, "bieu-do-toan-bo"), ranking=[], months=months, provinces=provinces)
         for province, own in provinces:
             yield render("progress.md.j2", progress_province_url(province.slug), index=index, summary=own,
-                         chart=status_chart(own, "bieu-do-tinh"), ranking=ranking(index, province.slug), months=months,
+                         chart=status_chart(own, "bieu-do-tinh"), months=months,
+                         ranking=[row for row in rows if row[0].province.slug == province.slug],
                          provinces=[], province=province)
     unreported = _unreported_past(index)
     yield from _overdue_pages(index, overdue_url(), index.as_of, None, unreported, months)
