@@ -14,9 +14,10 @@ For each size, bench/synth.py writes a plans/-like tree of that many tasks into 
   (sampled every 5 s);
 - site size (bytes of the files, Pagefind bundle included), median and p95 gzip size of the task pages;
 - the bytes a browser transfers for a first search: headless Chromium, the site served by http.server
-  on 127.0.0.1, every response under /pagefind/ (and /pagefind-phan/, the parts of a large index)
-  summed while the search page runs "so tu phap" (or, without a search page, while a page imports
-  /pagefind/pagefind.js, merges the parts, searches and loads 5 results);
+  on 127.0.0.1, every response under /pagefind/ (and /pagefind-phan/, the task bundles of a national
+  site) summed while the search page runs "so tu phap" (or, without a search page, while a page imports
+  /pagefind/pagefind.js, merges the bundles, searches and loads 5 results); on a national site also
+  in one province (?tinh=…, the first one listed) and over every task (?pham_vi=moi-nhiem-vu);
 - one-process build (sizes up to --one-process-max): the same site by a single `mkdocs build`;
 - baseline (on the 10k set): the same Markdown pages the plugin generates, written as plain files into
   a docs folder and built by plain MkDocs + Material with a small nav and the search plugin on.
@@ -47,6 +48,7 @@ import sys
 import tempfile
 import textwrap
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,12 +217,21 @@ async (query) => {
 """
 
 
+def national_provinces(site: Path) -> list[str]:
+    """The provinces whose tasks a national site indexes apart (generator/search.py), sorted."""
+    listing = site / "pagefind" / "kh-phan.json"
+    try:
+        return sorted(json.loads(listing.read_text("utf-8")).get("provinces", {}))
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
 def search_page_exists(site: Path) -> bool:
     page = site / "tim-kiem" / "index.html"
     return page.is_file() and "kh-search" in page.read_text("utf-8", "replace")
 
 
-def first_search(site: Path, use_page: bool, timeout_ms: int = 120_000) -> dict:
+def first_search(site: Path, use_page: bool, timeout_ms: int = 120_000, params: str = "") -> dict:
     """Bytes Chromium transfers under /pagefind/ for a first search (fresh profile, no cache):
     on the search page (`use_page`), or by importing pagefind.js on the home page and loading 5 results."""
     from playwright.sync_api import sync_playwright
@@ -259,7 +270,7 @@ def first_search(site: Path, use_page: bool, timeout_ms: int = 120_000) -> dict:
             page.on("requestfinished", lambda request: finished.append(request))
             start = time.perf_counter()
             if use_page:
-                page.goto(f"{base}tim-kiem/?q={QUERY.replace(' ', '+')}", wait_until="load", timeout=timeout_ms)
+                page.goto(f"{base}tim-kiem/?q={QUERY.replace(' ', '+')}{params}", wait_until="load", timeout=timeout_ms)
                 page.wait_for_function(
                     "() => document.querySelectorAll('#kh-results li').length > 0 || "
                     "/lỗi|không|chưa/i.test((document.getElementById('kh-search-status')||{}).textContent||'')",
@@ -273,8 +284,8 @@ def first_search(site: Path, use_page: bool, timeout_ms: int = 120_000) -> dict:
                 page.wait_for_load_state("networkidle", timeout=timeout_ms)
                 out.update(found)
             out["seconds"] = round(time.perf_counter() - start, 2)
-            # A national index comes in parts (/pagefind/ and /pagefind-phan/<n>/): count them all.
-            mine = [r for r in finished if re.search(r"/pagefind(-phan/\d+)?/", r.url)]
+            # A national index comes in bundles (/pagefind/ and /pagefind-phan/<province>/): count them all.
+            mine = [r for r in finished if re.search(r"/pagefind(-phan/[^/]+)?/", r.url)]
             body = headers = 0
             kinds: dict[str, int] = {}
             for request in mine:
@@ -436,10 +447,14 @@ def run_size(n: int, args, out_root: Path) -> dict:
 
         if ok(r["index"]) and not args.no_browser:
             say("first search in Chromium")
-            modes = [("search", True), ("search_api", False)] if search_page_exists(site) else [("search", False)]
-            for key, use_page in modes:
+            modes = [("search", True, ""), ("search_api", False, "")] if search_page_exists(site) else [("search", False, "")]
+            provinces = national_provinces(site)
+            if provinces and search_page_exists(site):
+                modes += [("search_province", True, "&tinh=" + urllib.parse.quote_plus(provinces[0])),
+                          ("search_all", True, "&pham_vi=moi-nhiem-vu")]
+            for key, use_page, params in modes:
                 try:
-                    r[key] = first_search(site, use_page)
+                    r[key] = first_search(site, use_page, params=params)
                 except Exception as error:  # noqa: BLE001 - reported, not fatal
                     r[key] = {"error": f"{type(error).__name__}: {error}"[:500]}
                 _save(cached, r)
@@ -523,6 +538,9 @@ def table(results: list[dict]) -> str:
         search = r.get("search") or {}
         first = (f"{_kb(search['body_bytes'])} ({search['requests']}){' page' if search.get('mode') == 'search page' else ''}"
                  if "body_bytes" in search else ("error" if search.get("error") else "–"))
+        province = r.get("search_province") or {}
+        if "body_bytes" in province:
+            first += f"; one province {_kb(province['body_bytes'])} ({province['requests']})"
         one_text = f"{_secs(one)} ({_peak(one)})" if one else "–"
         rows.append("| " + " | ".join([f"{r.get('tasks', r['size']):,}", f"{pages:,}" if pages else "–", _secs(r.get("check")),
                                         _secs(build), _secs(index), total, rate, peaks, site, gz, first, one_text]) + " |")
@@ -542,13 +560,14 @@ def notes(results: list[dict], args) -> list[str]:
                        f"(on {os.cpu_count()} cores; above that, other work was competing).")
         if r.get("index_how"):
             out.append(f"- {n}: index step: `{r['index_how']}`.")
-        for key in ("search", "search_api"):
+        for key in ("search", "search_province", "search_all", "search_api"):
             search = r.get(key) or {}
+            where = {"search_province": ", in one province", "search_all": ", every task of the country"}.get(key, "")
             if "body_bytes" in search:
                 kinds = ", ".join(f"{k} {v / 1e3:.1f} KB" for k, v in sorted(search["by_kind"].items()))
                 found = search.get("results")
                 shown = f"{found} results shown ({search.get('status', '')})" if search["mode"] == "search page" else f"{found} results, 5 loaded"
-                out.append(f"- {n}: first search (\"{QUERY}\", {search['mode']}): {shown}; {search['requests']} requests, "
+                out.append(f"- {n}: first search (\"{QUERY}\", {search['mode']}{where}): {shown}; {search['requests']} requests, "
                            f"{search['body_bytes'] / 1e3:.1f} KB of bodies + {search['header_bytes'] / 1e3:.1f} KB of headers "
                            f"({kinds}); {search['seconds']} s.")
             elif search.get("error"):

@@ -18,6 +18,11 @@ weight of the place it came from (a title's keep the title's weight). The search
 "d" in the query too, so "duong", "dường" and "đường" all find "đường", and quotes only the text
 before the block (FOLDED_MARK). The published pages stay exactly as MkDocs wrote them.
 
+A national site (more than SPLIT_FROM_PAGES pages) is indexed in bundles: `pagefind/` holds every
+page but the tasks, and `pagefind-phan/<province folder>/` each province's tasks, listed in
+`pagefind/kh-phan.json`. The search page starts in the first and merges a province's bundle (or all
+of them) with Pagefind's mergeIndex when the reader chooses where to search.
+
 Same pages, same bytes: Pagefind runs with fixed options in an empty folder, and the one part of its
 output that is not stable (the filter index, in HashMap order) is rewritten in a fixed order.
 """
@@ -40,10 +45,19 @@ from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
 PARALLEL_FROM_PAGES = 2000   # below this, starting worker processes costs more than it saves
-SPLIT_FROM_PAGES = 30000     # above this many pages, the index is made in parts …
-PART_PAGES = 24000           # … of about this many pages each (fewer parts: fewer requests per search)
-PARTS_DIR = "pagefind-phan"  # the parts after the first: <site>/pagefind-phan/<n>/
-PARTS_FILE = "kh-phan.json"  # in the first bundle: the list of the other parts, for the search page
+# Above this many pages the site is indexed as a national one: the task pages of each province get a
+# bundle of their own (<site>/pagefind-phan/<province folder>/) and the first bundle holds every other
+# page. One index over 100,000 task pages makes a first search load megabytes (the page list alone is
+# 0.7 MB, and a syllable such as "so" occurs on most pages); the search page starts in the first
+# bundle (plans, agencies, hubs) and merges a province's tasks, or all of them, when asked.
+SPLIT_FROM_PAGES = 30000
+PARTS_DIR = "pagefind-phan"
+PARTS_FILE = "kh-phan.json"  # in the first bundle: {"parts": [bundle, …], "provinces": {name: bundle}}
+# What marks a task page and its province (pages/task.html.j2 writes both).
+TASK_MARK = 'data-pagefind-filter="loai:Nhiệm vụ"'
+_PROVINCE = re.compile(r'data-pagefind-filter="tinh"[^>]*>([^<]*)<')
+# A merged bundle needs only its index files; the search page runs the first bundle's code and wasm.
+_CODE_FILES = re.compile(r"^(pagefind([-.].*)?\.(js|css)|wasm\..*\.pagefind)$")
 # Pagefind splits the word index into chunks and a search loads only the chunks of the words typed.
 # Its default chunk suits English; Vietnamese syllables are few and frequent, so the default made one
 # chunk of 100 kB serve most queries. 2000 word locations a chunk brings the index part of a first
@@ -61,6 +75,9 @@ EXCLUDE_SELECTORS = (
     "table.kh-agencies",  # a province's agency index
     "table.kh-counts",   # counts per section / agency
     ".kh-plan-list",     # the home and province pages' lists of plans
+    "ul.kh-periods",     # hubs' lists of provinces and periods, with counts
+    ".kh-periods-inline",  # … and of quarters and months
+    "table.kh-summary",  # counts by status: the same labels on every agency page
 )
 
 # Elements Pagefind never indexes (its parser's own list), mirrored when collecting đ-words.
@@ -91,9 +108,8 @@ def index_site(site_dir: Path, jobs: int | None = None) -> None:
 
     The same pages give the same bundle, byte for byte: Pagefind runs with fixed options, in an empty
     working folder (no pagefind.yml is read) and without PAGEFIND_* variables from the environment.
-    A site of more than SPLIT_FROM_PAGES pages is indexed in parts (see index_parts), one after the
-    other: Pagefind already keeps two cores busy, and each part takes up to about 2 GB. Pages are prepared
-    for it by `jobs` processes (default: one per core).
+    A site of more than SPLIT_FROM_PAGES pages is indexed in bundles (see SPLIT_FROM_PAGES), up to
+    `jobs` Pagefind runs at a time; pages are prepared for it by `jobs` processes (default: one per core).
     """
     site_dir = Path(site_dir).resolve()
     if not (site_dir / "index.html").is_file():
@@ -101,65 +117,48 @@ def index_site(site_dir: Path, jobs: int | None = None) -> None:
     for old in (site_dir / BUNDLE_DIR, site_dir / PARTS_DIR):
         if old.exists():
             shutil.rmtree(old)
+    jobs = jobs or _cores()
     sources = [s for s in sorted(site_dir.rglob("*.html")) if s.relative_to(site_dir).parts[0] not in (BUNDLE_DIR, PARTS_DIR)]
-    parts = index_parts([s.relative_to(site_dir).as_posix() for s in sources])
-    by_name = {s.relative_to(site_dir).as_posix(): s for s in sources}
-    bundles = [site_dir / (BUNDLE_DIR if n == 0 else f"{PARTS_DIR}/{n}") for n in range(len(parts))]
-    counts = [_index_part(site_dir, [by_name[name] for name in names], bundle, jobs) for names, bundle in zip(parts, bundles)]
-    # The first part holds the home page, which every site built with overrides/ marks for search.
-    if counts[0] == 0:
-        raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
-                               "(no page is marked for search: is overrides/main.html in use?).")
-    # The search page merges the other parts that have indexed pages into the first (Pagefind's mergeIndex).
-    listing = {"parts": [f"{PARTS_DIR}/{n}/" for n in range(1, len(parts)) if counts[n]]}
-    (site_dir / BUNDLE_DIR / PARTS_FILE).write_text(json.dumps(listing) + "\n", "utf-8")
-
-
-def index_parts(pages: list[str]) -> list[list[str]]:
-    """The pages (paths relative to the site) grouped into the parts Pagefind indexes one at a time.
-
-    Pagefind holds a whole index in memory (about 1.1 GB for 15,000 of these pages; more than 12 GB
-    for 109,000 before task pages left their labels out of the index), so a large site is split by
-    top-level folder (a province, or a hub across them) into parts of about PART_PAGES pages; a
-    folder is never split. Small sites are one part."""
-    if len(pages) <= SPLIT_FROM_PAGES:
-        return [list(pages)]
-    folders: dict[str, list[str]] = {}
-    for page in pages:
-        head = page.split("/", 1)[0] if "/" in page else ""
-        folders.setdefault(head, []).append(page)
-    parts: list[list[str]] = [[]]
-    for head in sorted(folders):
-        if parts[-1] and len(parts[-1]) + len(folders[head]) > PART_PAGES:
-            parts.append([])
-        parts[-1].extend(folders[head])
-    return parts
-
-
-def _index_part(site_dir: Path, sources: list[Path], bundle: Path, jobs: int | None) -> int:
-    """Index these pages into `bundle`; return how many of them are marked for search (none: no bundle)."""
+    split = len(sources) > SPLIT_FROM_PAGES
     with tempfile.TemporaryDirectory(prefix="pagefind-") as work:
-        pages = Path(work) / "site"
-        pages.mkdir()
-        count = _prepare_pages(site_dir, pages, sources, jobs)
-        if count == 0:
-            return 0
-        command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
-                   "--force-language", "vi", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-        env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(INDEX_CHUNK_SIZE)
-        try:
-            done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
-        except OSError as error:
-            raise SearchIndexError(f"Không chạy được Pagefind (could not run Pagefind): {error}") from None
-        if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-            output = "\n".join(part for part in (done.stdout.strip(), done.stderr.strip()) if part)
-            hint = " Cài gói pagefind-bin (pip install -r requirements.lock)." if "No module named" in output else ""
-            raise SearchIndexError(
-                f"Pagefind không tạo được chỉ mục tìm kiếm (Pagefind failed, exit code {done.returncode}).{hint}\n"
-                f"Lệnh (command): {' '.join(command)}\n{output[-4000:]}")
+        groups = _prepare_pages(site_dir, Path(work), sources, jobs, split)
+        # The first bundle holds the home page, which every site built with overrides/ marks for search.
+        if MAIN_GROUP not in groups:
+            raise SearchIndexError(f"Không có trang nào được đánh dấu để tìm kiếm (data-pagefind-body) trong {site_dir} "
+                                   "(no page is marked for search: is overrides/main.html in use?).")
+        folders = sorted(g for g in groups if g != MAIN_GROUP)
+        bundles = {MAIN_GROUP: site_dir / BUNDLE_DIR, **{g: site_dir / PARTS_DIR / g for g in folders}}
+        # The largest first, so that the small ones fill in beside it.
+        order = sorted(bundles, key=lambda g: -groups[g][0])
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(jobs, len(order)))) as pool:
+            list(pool.map(lambda g: _run_pagefind(Path(work) / g, bundles[g]), order))
+    for group in folders:
+        for path in bundles[group].iterdir():
+            if _CODE_FILES.match(path.name):
+                path.unlink()
+    listing = {"parts": [f"{PARTS_DIR}/{g}/" for g in folders],
+               "provinces": {groups[g][1]: f"{PARTS_DIR}/{g}/" for g in folders if groups[g][1]}}
+    (site_dir / BUNDLE_DIR / PARTS_FILE).write_text(json.dumps(listing, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+
+
+def _run_pagefind(pages: Path, bundle: Path) -> None:
+    """Index the prepared pages in `pages` into `bundle`."""
+    work = pages.parent
+    command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
+               "--force-language", "vi", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(INDEX_CHUNK_SIZE)
+    try:
+        done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+    except OSError as error:
+        raise SearchIndexError(f"Không chạy được Pagefind (could not run Pagefind): {error}") from None
+    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        output = "\n".join(part for part in (done.stdout.strip(), done.stderr.strip()) if part)
+        hint = " Cài gói pagefind-bin (pip install -r requirements.lock)." if "No module named" in output else ""
+        raise SearchIndexError(
+            f"Pagefind không tạo được chỉ mục tìm kiếm (Pagefind failed, exit code {done.returncode}).{hint}\n"
+            f"Lệnh (command): {' '.join(command)}\n{output[-4000:]}")
     _stable_filters(bundle)
-    return count
 
 
 def _stable_filters(bundle: Path) -> None:
@@ -276,34 +275,54 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _prepare_pages(site_dir: Path, pages: Path, sources: list[Path], jobs: int | None = None) -> int:
-    """Copy the indexed ones of these HTML pages, cut down to what Pagefind reads and with their folded
-    đ-words added; return how many there are.
+MAIN_GROUP = "_"   # the scratch folder of the first bundle's pages (a province folder is never "_")
 
-    Large sites are prepared in parallel, one process per core (the copies are the same either way)."""
+
+def _prepare_pages(site_dir: Path, work: Path, sources: list[Path], jobs: int | None = None,
+                   split: bool = False) -> dict[str, tuple[int, str]]:
+    """Copy the indexed ones of these HTML pages, cut down to what Pagefind reads and with their folded
+    đ-words added, into `work/<group>/`; return {group: (pages, province name)}.
+
+    The group is MAIN_GROUP, or with `split` a task page's province folder. Large sites are prepared
+    in parallel, one process per core (the copies are the same either way)."""
     if jobs is None:
         jobs = _cores()
+    prepare = functools.partial(_prepare_some, site_dir, work, split)
     if jobs < 2 or len(sources) < PARALLEL_FROM_PAGES:
-        return _prepare_some(site_dir, pages, sources)
-    batches = [sources[i:i + 500] for i in range(0, len(sources), 500)]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        return sum(pool.map(functools.partial(_prepare_some, site_dir, pages), batches))
+        found = [prepare(sources)]
+    else:
+        batches = [sources[i:i + 500] for i in range(0, len(sources), 500)]
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            found = list(pool.map(prepare, batches))
+    groups: dict[str, tuple[int, str]] = {}
+    for batch in found:
+        for group, (count, name) in batch.items():
+            before = groups.get(group, (0, ""))
+            groups[group] = (before[0] + count, before[1] or name)
+    return groups
 
 
-def _prepare_some(site_dir: Path, pages: Path, sources: list[Path]) -> int:
-    count = 0
+def _prepare_some(site_dir: Path, work: Path, split: bool, sources: list[Path]) -> dict[str, tuple[int, str]]:
+    groups: dict[str, tuple[int, str]] = {}
     for source in sources:
-        target = pages / source.relative_to(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
         document = source.read_text("utf-8")
         if not _BODY_TAG.search(document):
             continue
-        count += 1
+        relative = source.relative_to(site_dir)
+        group, name = MAIN_GROUP, ""
+        if split and len(relative.parts) > 1 and TASK_MARK in document:
+            group = relative.parts[0]
+            found = _PROVINCE.search(document)
+            name = html.unescape(found.group(1)).strip() if found else ""
+        before = groups.get(group, (0, ""))
+        groups[group] = (before[0] + 1, before[1] or name)
+        target = work / group / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
         # <dt>Loại</dt><dd>Sở, ngành</dd> would reach the index as "LoạiSở," (Pagefind adds no space
         # after a dt or dd): space them out in the copy it reads.
         document = with_folded_words(_searched_part(document).replace("</dt>", "</dt> ").replace("</dd>", "</dd> "))
         target.write_text(document, "utf-8")
-    return count
+    return groups
 
 
 _HTML_TAG = re.compile(r"<html[^>]*>")

@@ -156,6 +156,23 @@ def test_a_task_is_indexed_by_its_own_words_not_the_page_furniture(search_site: 
     assert any(status in content for status in STATUS.values())  # the status stays searchable ("qua han")
 
 
+def test_agency_plan_and_hub_pages_are_indexed_by_their_own_words(search_site: Path):
+    """Labels, counts and lists that every such page repeats stay out of the index: on a national site
+    they made a syllable like "so" occur on every page, and a first search load all of it."""
+    from generator.words import AGENCY, DOC_FIELDS, PROGRESS, STATUS
+    fragments = _fragments(search_site)
+    agency = fragments["/bac-ninh/co-quan/so-tu-phap/"]["content"].split(FOLDED_MARK)[0]
+    assert agency.startswith("Sở Tư pháp") and "Bắc Ninh" in agency
+    for furniture in (AGENCY["kind"] + " ", AGENCY["count_lead"], PROGRESS["summary"], AGENCY["lead"], STATUS["no_report"], "nhiệm vụ"):
+        assert furniture not in agency, furniture
+    plan = fragments["/bac-ninh/2025-kiem-soat-tthc/"]["content"].split(FOLDED_MARK)[0]
+    assert "UBND tỉnh Bắc Ninh" in plan and "plans/" not in plan
+    for furniture in (DOC_FIELDS["issuer"], DOC_FIELDS["tasks"], DOC_FIELDS["source"]):
+        assert furniture not in plan, furniture
+    overdue = [record["content"] for url, record in fragments.items() if url.startswith("/cham-muon/")]
+    assert overdue and not any("Sở Tư pháp" in content for content in overdue)
+
+
 def test_the_index_is_byte_identical_across_runs_and_leaves_the_pages_alone(example_site: Path, tmp_path: Path):
     copy = tmp_path / "site"
     shutil.copytree(example_site, copy)
@@ -307,52 +324,107 @@ def test_pages_are_prepared_alike_in_parallel_and_in_one_process(real_site, tmp_
 
     monkeypatch.setattr(search, "PARALLEL_FROM_PAGES", 0)
     sources = [p for p in sorted(real_site.rglob("*.html")) if p.relative_to(real_site).parts[0] != "pagefind"]
-    one = search._prepare_pages(real_site, tmp_path / "one", sources, jobs=1)
-    two = search._prepare_pages(real_site, tmp_path / "two", sources, jobs=2)
+    one = search._prepare_pages(real_site, tmp_path / "one", sources, jobs=1, split=True)
+    two = search._prepare_pages(real_site, tmp_path / "two", sources, jobs=2, split=True)
     tree = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}  # noqa: E731
-    assert one == two > 100
+    assert one == two and sum(count for count, _ in one.values()) > 100
     left, right = tree(tmp_path / "one"), tree(tmp_path / "two")
     assert left.keys() == right.keys() and all(left[k] == right[k] for k in left)
 
 
-def test_a_large_site_is_indexed_in_parts_by_top_level_folder(monkeypatch):
+def _page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+@pytest.fixture(scope="module")
+def national_site(search_site, tmp_path_factory):
+    """The real site indexed as a national one would be: each province's tasks in a bundle of their own."""
     from generator import search
 
-    pages = ["index.html", "han/index.html", "han/2023/index.html", *(f"tinh-{n}/{k}/index.html" for n in range(3) for k in range(4))]
-    assert search.index_parts(pages) == [pages]  # small: one part
-    monkeypatch.setattr(search, "SPLIT_FROM_PAGES", 5)
-    monkeypatch.setattr(search, "PART_PAGES", 6)
-    parts = search.index_parts(pages)
-    assert sorted(p for part in parts for p in part) == sorted(pages)
-    assert parts[0] == ["index.html", "han/index.html", "han/2023/index.html"] and len(parts) == 4
-    for part in parts:  # a folder is never split between parts
-        heads = {p.split("/")[0] for p in part if "/" in p}
-        assert all(not any(p.startswith(h + "/") for other in parts if other is not part for p in other) for h in heads)
-
-
-def test_a_site_indexed_in_parts_searches_them_all_as_one(browser, real, search_site, tmp_path, monkeypatch):
-    from generator import search
-
-    site = tmp_path / "site"
+    site = tmp_path_factory.mktemp("national") / "site"
     shutil.copytree(search_site, site)
-    monkeypatch.setattr(search, "SPLIT_FROM_PAGES", 10)
-    monkeypatch.setattr(search, "PART_PAGES", 100)
-    search.index_site(site)
-    listing = json.loads((site / "pagefind" / search.PARTS_FILE).read_text("utf-8"))
-    assert len(listing["parts"]) >= 2 and all((site / part / "pagefind-entry.json").is_file() for part in listing["parts"])
+    before = search.SPLIT_FROM_PAGES
+    search.SPLIT_FROM_PAGES = 10
+    try:
+        search.index_site(site)
+    finally:
+        search.SPLIT_FROM_PAGES = before
+    return site
+
+
+def test_a_national_site_indexes_each_provinces_tasks_apart(search_site, national_site):
+    from generator import search
+
+    listing = json.loads((national_site / "pagefind" / search.PARTS_FILE).read_text("utf-8"))
+    tasks = _pages(search_site, loai="Nhiệm vụ")
+    folders = {"Bắc Ninh": "bac-ninh", "Bắc Giang": "bac-giang", "Vĩnh Phúc": "vinh-phuc"}
+    provinces = {name: {url for url in tasks if url.startswith(f"/{folder}/")} for name, folder in folders.items()}
+    assert all(provinces.values()) and set().union(*provinces.values()) == tasks
+    assert listing["provinces"] == {name: f"pagefind-phan/{folder}/" for name, folder in folders.items()}
+    assert sorted(listing["parts"]) == listing["parts"] == sorted(listing["provinces"].values())
+    for name, part in listing["provinces"].items():
+        bundle = national_site / part
+        assert _page_count(bundle) == len(provinces[name])
+        # A merged bundle is only an index: the search page runs the first bundle's code.
+        assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*")) and (bundle / "fragment").is_dir()
+    # The first bundle holds every page but the tasks; together the bundles hold what one index holds.
+    assert _page_count(national_site / "pagefind") + len(tasks) == _page_count(search_site / "pagefind")
+    assert "kh-phan.json" in os.listdir(search_site / "pagefind")
+    assert json.loads((search_site / "pagefind" / search.PARTS_FILE).read_text("utf-8")) == {"parts": [], "provinces": {}}
+
+
+def _scope(page, value: str, label_part: str) -> list[str]:
+    page.select_option("#kh-scope", value)
+    page.wait_for_function(
+        "() => document.querySelector('#kh-search').dataset.state === 'done'"
+        " && /^Tìm thấy/.test(document.querySelector('#kh-search-status').textContent)", timeout=30000)
+    assert label_part in page.url
+    return _results(page)
+
+
+def test_a_national_site_searches_its_hubs_first_then_a_province_or_every_task(browser, real, search_site, national_site):
+    tasks = _pages(search_site, loai="Nhiệm vụ")
     agencies = _pages(search_site, loai="Cơ quan", chu_tri="Sở Tư pháp")
     whole = _open(browser, real)
     expected = _search(whole, "so tu phap")
+    everything = whole.eval_on_selector("#kh-search-status", "e => e.textContent")
     whole.close()
-    with serve(site) as parts_url:
-        page = _open(browser, parts_url)
+    with serve(national_site) as url:
+        page = _open(browser, url)
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        assert page.is_visible("#kh-scope") and page.input_value("#kh-scope") == ""
         found = _search(page, "so tu phap")
-        # The agency pages, which sit in different parts, come first as with the single index. (A part
-        # in which a word of the query never occurs drops that word, Pagefind's rule for unknown words,
-        # so the parts can find more pages than the single index does: see README, "Benchmarks".)
+        status = page.text_content("#kh-search-status")
+        # Plans, agencies and hubs: the agency pages still come first, and no task is searched yet.
         assert set(found[:len(agencies)]) == agencies == set(expected[:len(agencies)])
-        page.click("#kh-filters-box summary")
-        page.select_option("#kh-f-tinh", "Bắc Ninh")
-        page.wait_for_function("() => document.querySelector('#kh-search').dataset.state === 'done' && document.querySelector('#kh-search-status').textContent.includes('1 bộ lọc')", timeout=20000)
-        assert _results(page) and all(url.startswith("/bac-ninh/") for url in _results(page))
+        assert not tasks & set(found) and "trong kế hoạch, cơ quan" in status and "Tìm trong" in status
+        assert not any("/pagefind-phan/" in r for r in requested)
+        # One province: its pages and its own tasks, from its bundle alone.
+        in_province = _scope(page, "Bắc Ninh", "tinh=B%E1%BA%AFc+Ninh")
+        assert in_province and all(u.startswith("/bac-ninh/") for u in in_province)
+        more = page.eval_on_selector("#kh-search-status", "e => e.textContent")
+        assert tasks & set(in_province)
+        merged = {r.split("/pagefind-phan/")[1].split("/")[0] for r in requested if "/pagefind-phan/" in r}
+        assert merged == {"bac-ninh"}, merged
+        assert "trong kế hoạch, cơ quan" not in more
+        # Every task of the country: the same count as one index over the whole site.
+        every = _scope(page, "*", "pham_vi=moi-nhiem-vu")
+        assert page.text_content("#kh-search-status") == everything and set(every[:len(agencies)]) == agencies
+        assert not page.is_visible("#kh-f-tinh")
         page.close()
+        # A shared link opens in its province.
+        link = _open(browser, url, "?q=so+tu+phap&tinh=B%E1%BA%AFc+Giang")
+        assert link.input_value("#kh-scope") == "Bắc Giang" and _results(link)
+        assert all(u.startswith("/bac-giang/") for u in _results(link))
+        link.close()
+
+
+def test_a_smaller_site_has_one_index_and_filters_by_province(browser, real):
+    page = _open(browser, real)
+    assert not page.is_visible("#kh-scope") and not page.is_visible("#kh-f-tinh")   # the filter box is closed
+    page.click("#kh-filters-box summary")
+    page.wait_for_selector("#kh-f-tinh option[value='Bắc Ninh']", state="attached", timeout=20000)
+    assert page.is_visible("#kh-f-tinh")
+    page.close()

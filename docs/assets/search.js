@@ -23,8 +23,14 @@
   var fallback = document.getElementById("kh-search-fallback");
   var filterCount = document.getElementById("kh-filter-count");
   var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
+  var scope = document.getElementById("kh-scope");
+  var tinh = root.querySelector("select[data-filter=tinh]");
+  var base = new URL("..", bundle);
 
-  var pagefind = null;
+  var module = null;     // pagefind.js
+  var listing = { parts: [], provinces: {} };   // the bundles of a national site (generator/search.py)
+  var national = false;  // true when the site is indexed as a national one
+  var instances = {};    // scope → a Pagefind instance (a promise of one)
   var current = [];   // the results of the latest search
   var shown = 0;
   var searchId = 0;
@@ -47,17 +53,48 @@
     return filters;
   }
 
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
   /* Read the URL into the form: ?q=…&<filter>=… (values NFC, so an NFD link still matches). */
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     input.value = nfc(params.get("q") || "");
     selects.forEach(function (select) {
       var value = nfc(params.get(select.getAttribute("data-filter")) || "");
-      if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
-        select.appendChild(new Option(value, value));
-      }
+      if (value && !hasOption(select, value)) select.appendChild(new Option(value, value));
       select.value = value;
     });
+    if (national) {
+      var wanted = tinh.value || (params.get(ALL_PARAM) === ALL_VALUE ? "*" : "");
+      if (wanted && !hasOption(scope, wanted)) scope.appendChild(new Option(wanted, wanted));
+      scope.value = wanted;
+    }
+  }
+
+  /* Where a national site searches: its plans, agencies and hubs (""), every task ("*"), or one
+     province, whose name is also the tinh filter (so tim-kiem/?tinh=… opens in that province). */
+  var ALL_PARAM = "pham_vi", ALL_VALUE = "moi-nhiem-vu";
+
+  function scopeKey() {
+    if (!national) return "";
+    if (tinh.value) return listing.provinces[tinh.value] ? "tinh:" + tinh.value : "";
+    return scope.value === "*" ? "*" : "";
+  }
+
+  /* The Pagefind instance of a scope: the first bundle, with the task bundles of the scope merged in. */
+  function instanceFor(key) {
+    if (!instances[key]) {
+      // noWorker: the index is small, and the worker would be one more script (12 kB) to download.
+      var instance = module.createInstance({ basePath: bundle, baseUrl: base.pathname, noWorker: true });
+      var parts = key === "*" ? listing.parts : key ? [listing.provinces[key.slice(5)]] : [];
+      instances[key] = Promise.all(parts.map(function (part) {
+        return instance.mergeIndex(new URL(part, base).pathname, { baseUrl: base.pathname });
+      })).then(function () { return instance; });
+      instances[key].catch(function () { delete instances[key]; });
+    }
+    return instances[key];
   }
 
   /* Write the form into the URL without adding a history entry. */
@@ -68,6 +105,7 @@
     selects.forEach(function (select) {
       if (select.value) params.set(select.getAttribute("data-filter"), select.value);
     });
+    if (scopeKey() === "*") params.set(ALL_PARAM, ALL_VALUE);
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
@@ -87,11 +125,16 @@
     return values.sort(function (a, b) { return a.localeCompare(b, "vi", { numeric: true }); });
   }
 
+  /* The menus of the filters, with the values (and counts) of the scope searched; a chosen value
+     stays even when the scope has none of it. */
   function fillFilters(all) {
     selects.forEach(function (select) {
       var name = select.getAttribute("data-filter");
       var counts = all[name] || {};
       var keep = select.value;
+      Array.prototype.slice.call(select.options, 1).forEach(function (option) {
+        if (!counts[option.value] && option.value !== keep) option.remove();
+      });
       sortValues(name, Object.keys(counts)).forEach(function (value) {
         var existing = Array.prototype.filter.call(select.options, function (o) { return o.value === value; })[0];
         var label = value + " (" + counts[value] + ")";
@@ -99,7 +142,8 @@
         else select.appendChild(new Option(label, value));
       });
       select.value = keep;
-      select.closest(".kh-filter").hidden = Object.keys(counts).length === 0 && !keep;
+      // On a national site the province is chosen with "Tìm trong", above the filters.
+      select.closest(".kh-filter").hidden = (Object.keys(counts).length === 0 && !keep) || (national && select === tinh);
     });
   }
 
@@ -269,7 +313,7 @@
   }
 
   /* Pagefind's search, then the ranking above (one more, filtered search per name found). */
-  function searchRanked(term, filters) {
+  function searchRanked(pagefind, term, filters) {
     var main = pagefind.search(term, { filters: filters });
     if (!term) return main.then(function (search) { return search && search.results; });
     var named = namedIn(term, filters);
@@ -288,12 +332,14 @@
     });
   }
 
-  function describe(count, q, filters) {
+  function describe(count, q, filters, key) {
     var what = q ? " cho “" + q + "”" : "";
     var n = Object.keys(filters).length;
     var how = n ? " (" + n + " bộ lọc)" : "";
-    if (!count) return "Không tìm thấy kết quả nào" + what + how + ". Hãy thử ít từ hơn hoặc bỏ bớt bộ lọc.";
-    return "Tìm thấy " + count + " kết quả" + what + how + ".";
+    var where = national && key === "" && !filters.tinh ? " trong kế hoạch, cơ quan và trang tổng hợp" : "";
+    var hint = where ? " Để tìm cả trong từng nhiệm vụ, chọn một tỉnh hoặc “mọi nhiệm vụ” ở ô “Tìm trong”." : "";
+    if (!count) return "Không tìm thấy kết quả nào" + what + where + how + ". Hãy thử ít từ hơn hoặc bỏ bớt bộ lọc." + hint;
+    return "Tìm thấy " + count + " kết quả" + what + where + how + "." + hint;
   }
 
   function run() {
@@ -314,13 +360,19 @@
     }
     root.setAttribute("data-state", "searching");
     var term = q ? fold(q) : null;
-    return searchRanked(term, filters).then(function (results) {
+    var key = scopeKey();
+    if (key === "*" || key.indexOf("tinh:") === 0) status.textContent = "Đang tải chỉ mục tìm kiếm…";
+    return instanceFor(key).then(function (pagefind) {
+      if (id !== searchId) return null;
+      if (filterBoxKey !== key && box.open) loadFilters();
+      return searchRanked(pagefind, term, filters);
+    }).then(function (results) {
       if (id !== searchId || !results) return;
       current = results;
       currentTerm = term || "";
       shown = 0;
       list.textContent = "";
-      status.textContent = describe(current.length, q, filters);
+      status.textContent = describe(current.length, q, filters, key);
       return showMore(id);
     }).catch(function (error) {
       if (id !== searchId) return;
@@ -334,17 +386,14 @@
     timer = window.setTimeout(run, 200);
   }
 
-  /* A national site is indexed in parts (generator/search.py): the first bundle lists the others,
-     which are merged into it so that one search covers them all. */
-  function mergeParts() {
-    var base = new URL("..", bundle);
+  /* The bundles of a national site (generator/search.py); a smaller site has none but the first. */
+  function readListing() {
     return fetch(bundle + "kh-phan.json")
-      .then(function (response) { return response.ok ? response.json() : { parts: [] }; })
-      .catch(function () { return { parts: [] }; })
-      .then(function (listing) {
-        return Promise.all((listing.parts || []).map(function (part) {
-          return pagefind.mergeIndex(new URL(part, base).pathname, { baseUrl: base.pathname });
-        }));
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; })
+      .then(function (found) {
+        listing = { parts: found.parts || [], provinces: found.provinces || {} };
+        national = listing.parts.length > 0 && !!scope;
       });
   }
 
@@ -353,11 +402,17 @@
      names the ranking needs come with the page (data-names, written when the site is built). */
   var box = document.getElementById("kh-filters-box");
   var filtersLoaded = null;
+  var filterBoxKey = null;   // the scope whose values the menus show
 
   function loadFilters() {
-    if (!filtersLoaded) {
-      filtersLoaded = pagefind.filters().then(function (all) { fillFilters(all || {}); }).catch(function (error) {
+    var key = scopeKey();
+    if (!filtersLoaded || filterBoxKey !== key) {
+      filterBoxKey = key;
+      filtersLoaded = instanceFor(key).then(function (pagefind) { return pagefind.filters(); }).then(function (all) {
+        if (filterBoxKey === key) fillFilters(all || {});
+      }).catch(function (error) {
         filtersLoaded = null;   // opening the box again tries again
+        filterBoxKey = null;
         if (window.console) console.error(error);
       });
     }
@@ -372,14 +427,21 @@
     }
   }
 
-  function start(module) {
-    pagefind = module;
-    // noWorker: the index is small, and the worker would be one more script (12 kB) to download.
-    var base = new URL("..", bundle);
-    return pagefind.options({ baseUrl: base.pathname, noWorker: true })
-      .then(mergeParts)
+  function start(loaded) {
+    module = loaded;
+    return readListing()
       .then(function () {
         learnNames(knownNames());
+        if (national) {
+          document.getElementById("kh-scope-row").hidden = false;
+          tinh.closest(".kh-filter").hidden = true;
+          scope.addEventListener("change", function () {
+            var value = scope.value === "*" ? "" : scope.value;
+            if (value && !hasOption(tinh, value)) tinh.appendChild(new Option(value, value));
+            tinh.value = value;
+            run();
+          });
+        }
         readUrl();
         box.addEventListener("toggle", function () { if (box.open) loadFilters(); });
         if (box.open) loadFilters();
@@ -389,7 +451,8 @@
         selects.forEach(function (select) { select.addEventListener("change", run); });
         form.addEventListener("submit", function (event) { event.preventDefault(); window.clearTimeout(timer); run(); });
         document.getElementById("kh-clear").addEventListener("click", function () {
-          selects.forEach(function (select) { select.value = ""; });
+          // The province of a national site is where it searches, not a filter to clear.
+          selects.forEach(function (select) { if (!(national && select === tinh)) select.value = ""; });
           run();
         });
         more.addEventListener("click", function () { showMore(searchId); });
