@@ -374,6 +374,20 @@ def test_a_national_site_indexes_each_provinces_tasks_apart(search_site, nationa
     assert json.loads((search_site / "pagefind" / search.PARTS_FILE).read_text("utf-8")) == {"parts": [], "provinces": {}}
 
 
+def test_a_national_index_is_byte_identical_across_runs(national_site, tmp_path, monkeypatch):
+    from generator import search
+
+    copy = tmp_path / "site"
+    shutil.copytree(national_site, copy)
+    monkeypatch.setattr(search, "SPLIT_FROM_PAGES", 10)
+    search.index_site(copy, jobs=2)
+
+    def tree(site: Path) -> dict:
+        return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    assert tree(copy) == tree(national_site)
+
+
 def _scope(page, value: str, label_part: str) -> list[str]:
     page.select_option("#kh-scope", value)
     page.wait_for_function(
