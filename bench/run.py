@@ -442,7 +442,7 @@ def run_size(n: int, args, out_root: Path) -> dict:
         r["index"] = measure(command, log=work / "index.log", timeout=args.timeout, cwd=ROOT, guard=Path(tempfile.gettempdir()))
         r["site_bytes"] = tree_bytes(site)
         if (site / "pagefind").is_dir():
-            r["pagefind_bytes"] = tree_bytes(site / "pagefind")
+            r["pagefind_bytes"] = tree_bytes(site / "pagefind") + (tree_bytes(site / "pagefind-phan") if (site / "pagefind-phan").is_dir() else 0)
         _save(cached, r)
 
         if ok(r["index"]) and not args.no_browser:

@@ -149,7 +149,7 @@
 
   /* The chosen filters, in words, beside the (closed) filter box: "(Tỉnh: Bắc Ninh)". */
   function showFilterCount() {
-    var chosen = selects.filter(function (select) { return select.value; }).map(function (select) {
+    var chosen = selects.filter(function (select) { return select.value && !(national && select === tinh); }).map(function (select) {
       return select.labels[0].textContent + ": " + select.value;
     });
     filterCount.textContent = chosen.length ? "(" + chosen.join("; ") + ")" : "";
@@ -334,10 +334,12 @@
 
   function describe(count, q, filters, key) {
     var what = q ? " cho “" + q + "”" : "";
-    var n = Object.keys(filters).length;
+    // On a national site the province is where the search runs (said in "Tìm trong"), not a filter.
+    var n = Object.keys(filters).length - (national && filters.tinh ? 1 : 0);
     var how = n ? " (" + n + " bộ lọc)" : "";
-    var where = national && key === "" && !filters.tinh ? " trong kế hoạch, cơ quan và trang tổng hợp" : "";
-    var hint = where ? " Để tìm cả trong từng nhiệm vụ, chọn một tỉnh hoặc “mọi nhiệm vụ” ở ô “Tìm trong”." : "";
+    var where = !national ? "" : filters.tinh ? " trong tỉnh " + filters.tinh
+      : key === "*" ? " trong mọi trang và nhiệm vụ của cả nước" : " trong kế hoạch, cơ quan và trang tổng hợp";
+    var hint = national && !key && !filters.tinh ? " Để tìm cả trong từng nhiệm vụ, chọn một tỉnh hoặc “mọi nhiệm vụ” ở ô “Tìm trong”." : "";
     if (!count) return "Không tìm thấy kết quả nào" + what + where + how + ". Hãy thử ít từ hơn hoặc bỏ bớt bộ lọc." + hint;
     return "Tìm thấy " + count + " kết quả" + what + where + how + "." + hint;
   }
@@ -361,7 +363,7 @@
     root.setAttribute("data-state", "searching");
     var term = q ? fold(q) : null;
     var key = scopeKey();
-    if (key === "*" || key.indexOf("tinh:") === 0) status.textContent = "Đang tải chỉ mục tìm kiếm…";
+    if (key && !instances[key]) status.textContent = "Đang tải chỉ mục tìm kiếm…";
     return instanceFor(key).then(function (pagefind) {
       if (id !== searchId) return null;
       if (filterBoxKey !== key && box.open) loadFilters();
