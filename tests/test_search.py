@@ -444,3 +444,18 @@ def test_a_smaller_site_has_one_index_and_filters_by_province(browser, real):
     page.wait_for_selector("#kh-f-tinh option[value='Bắc Ninh']", state="attached", timeout=20000)
     assert page.is_visible("#kh-f-tinh")
     page.close()
+
+
+def test_the_national_search_page_passes_axe_with_its_scope_menu(browser, national_site):
+    from test_quality import AXE, AXE_RUN, NPM_CI, WCAG_TAGS, WIDTHS, _require
+
+    _require(AXE.is_file(), "axe-core (node_modules/axe-core)", NPM_CI)
+    with serve(national_site) as url:
+        for width in WIDTHS.values():
+            page = _open(browser, url, "?q=so+tu+phap&tinh=B%E1%BA%AFc+Ninh", viewport=width)
+            assert page.is_visible("#kh-scope") and _results(page)
+            page.click("#kh-filters-box summary")
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(AXE_RUN, [WCAG_TAGS, []])
+            assert violations == [], violations
+            page.close()
