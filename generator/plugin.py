@@ -59,6 +59,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
                 # Stop before MkDocs cleans or writes anything: nothing half-made is published.
                 raise PluginError(str(found)) from None
             self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
+        # The header's search box on a province's pages says which province it was typed in, so that a
+        # national site's search page can start there (overrides/main.html, docs/assets/search.js).
+        config.extra["kh_provinces"] = {p.slug: p.name for p in self.index.provinces}
         # MkDocs stamps the sitemap (and its gzip) with the build time: tie it to the as-of date so
         # that the same data and date give byte-identical output.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime.combine(as_of, dt.time(), dt.timezone.utc).timestamp())))

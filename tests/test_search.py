@@ -459,3 +459,26 @@ def test_the_national_search_page_passes_axe_with_its_scope_menu(browser, nation
             violations = page.evaluate(AXE_RUN, [WCAG_TAGS, []])
             assert violations == [], violations
             page.close()
+
+
+def test_the_header_box_of_a_province_page_searches_that_province_on_a_national_site(browser, real, national_site):
+    task = "/bac-ninh/2025-kiem-soat-tthc/"
+    with serve(national_site) as url:
+        page = browser.new_page(viewport=PHONE)
+        page.goto(url + task.lstrip("/"))
+        page.fill("#kh-q-top", "so tu phap")
+        page.press("#kh-q-top", "Enter")
+        page.wait_for_selector("#kh-search[data-state=done]", timeout=30000)
+        assert page.input_value("#kh-scope") == "Bắc Ninh"
+        assert _results(page) and all(u.startswith("/bac-ninh/") for u in _results(page))
+        assert "tinh=B%E1%BA%AFc+Ninh" in page.url and "tu_tinh" not in page.url
+        page.close()
+    # One index over the whole site: the same box searches everything.
+    page = browser.new_page(viewport=PHONE)
+    page.goto(real + task.lstrip("/"))
+    page.fill("#kh-q-top", "so tu phap")
+    page.press("#kh-q-top", "Enter")
+    page.wait_for_selector("#kh-search[data-state=done]", timeout=30000)
+    assert "tinh=" not in page.url and "tu_tinh" not in page.url
+    assert {u.split("/")[1] for u in _results(page)} - {"bac-ninh"}
+    page.close()

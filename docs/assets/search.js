@@ -67,6 +67,12 @@
       select.value = value;
     });
     if (national) {
+      // Typed in the header of a province's page: search that province, tasks included.
+      var from = nfc(params.get(FROM_PARAM) || "");
+      if (!tinh.value && params.get(ALL_PARAM) !== ALL_VALUE && listing.provinces[from]) {
+        if (!hasOption(tinh, from)) tinh.appendChild(new Option(from, from));
+        tinh.value = from;
+      }
       var wanted = tinh.value || (params.get(ALL_PARAM) === ALL_VALUE ? "*" : "");
       if (wanted && !hasOption(scope, wanted)) scope.appendChild(new Option(wanted, wanted));
       scope.value = wanted;
@@ -75,7 +81,7 @@
 
   /* Where a national site searches: its plans, agencies and hubs (""), every task ("*"), or one
      province, whose name is also the tinh filter (so tim-kiem/?tinh=… opens in that province). */
-  var ALL_PARAM = "pham_vi", ALL_VALUE = "moi-nhiem-vu";
+  var ALL_PARAM = "pham_vi", ALL_VALUE = "moi-nhiem-vu", FROM_PARAM = "tu_tinh";
 
   function scopeKey() {
     if (!national) return "";
