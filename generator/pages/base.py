@@ -59,7 +59,7 @@ def environment() -> jinja2.Environment:
         plan_short=plan_short, vn_date=vn_date, time_as_written=time_as_written,
         describe=lambda task: describe_reading(task.reading, task.free_text_time, bool(task.start)),
         data_url=urls.data_url, plan_csv_url=urls.plan_csv_url, agency_csv_url=urls.agency_csv_url,
-        task_json_url=urls.task_json_url, search_url=urls.search_url,
+        task_json_url=urls.task_json_url,
     )
     return env
 
