@@ -113,6 +113,27 @@ def test_d_is_folded_in_phrases_and_the_page_is_otherwise_untouched():
     assert fold_d("Đường đi") == "Dường di"
 
 
+def test_skipping_ignored_markup_finds_the_same_d_words():
+    body = '<div data-pagefind-body><p>Đường một <span data-pagefind-ignore>x<p>đâu</p>y</span> đi tiếp</p>' \
+           '<ul data-pagefind-ignore><li>Đầu<ul><li>đáy</li></ul></li></ul><p>Đoạn hai</p>' \
+           '<div data-pagefind-ignore><!-- <div> --><p>đá</p></div><p data-pagefind-ignore>ẩn <b>đỏ</b></p>' \
+           '<section data-pagefind-ignore><div data-pagefind-body>Địa chỉ hiện</div></section><p>Đèn <em data-pagefind-ignore>đen</em> sáng</p></div>'
+    runs = folded_runs(body)
+    assert runs == folded_runs(body, skip_ignored=False)
+    assert ("Dường một", 1.0) in runs and ("di tiếp", 1.0) in runs  # a block inside the ignored span splits the text
+    assert ("Dịa chỉ hiện", 1.0) in runs and not any("dá" in text or "dỏ" in text or "dáy" in text for text, _ in runs)
+
+
+def test_skipping_ignored_markup_changes_nothing_on_the_built_pages(search_site, example_site):
+    for site in (search_site, example_site):
+        for path in sorted(site.rglob("*.html")):
+            document = path.read_text("utf-8")
+            found = re.search(r"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s=>]", document)
+            if found:
+                fragment = document[found.start():document.rfind("</article>")]
+                assert folded_runs(fragment) == folded_runs(fragment, skip_ignored=False), path
+
+
 def test_filter_values_are_nfc_and_every_page_has_a_kind(search_site: Path):
     indexed = 0
     for path in search_site.rglob("index.html"):

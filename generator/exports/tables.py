@@ -338,8 +338,15 @@ def _registry_name(index: SiteIndex, province_slug: str, agency_id: str) -> str:
     return agency.name if agency is not None else agency_id
 
 
+_registries_of: tuple[SiteIndex, dict] | None = None   # the last index asked about, and its registries
+
+
 def _registries(index: SiteIndex) -> dict:
-    return {p.slug: p.registry for p in index.provinces}
+    """The registries by province slug (asked for every name of every row: made once per index)."""
+    global _registries_of
+    if _registries_of is None or _registries_of[0] is not index:
+        _registries_of = (index, {p.slug: p.registry for p in index.provinces})
+    return _registries_of[1]
 
 
 def _milestone_text(milestone) -> str:
@@ -671,8 +678,19 @@ def _write_csv(table: Table, rows: Iterable[Mapping[str, Any]], out: BinaryIO) -
     text.write("\ufeff")
     writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.field_names)
+    columns = [(c.name, c.type == "string", c) for c in table.columns]
     for row in rows:
-        writer.writerow([csv_cell(c, row.get(c.name)) for c in table.columns])
+        cells = []
+        for name, string, column in columns:
+            value = row.get(name)
+            # Most cells are text or empty: what csv_cell makes of them, without its checks.
+            if value.__class__ is str:
+                cells.append("'" + value if string and value.startswith(FORMULA_PREFIXES) else value)
+            elif value is None:
+                cells.append("")
+            else:
+                cells.append(csv_cell(column, value))
+        writer.writerow(cells)
     text.detach()  # leave `out` open for the caller
 
 
@@ -711,8 +729,18 @@ def _json_table_head(table: Table, as_of: dt.date, license: Mapping[str, Any]) -
     return (head[:-1] + ',"rows":').encode("utf-8")
 
 
+def _iso(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# _compact, with dates written as json_value writes them, in one pass of the C encoder.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
 def _json_table_row(table: Table, row: Mapping[str, Any], first: bool) -> bytes:
-    line = _compact({c.name: json_value(row.get(c.name)) for c in table.columns})
+    line = _ROW_ENCODER.encode({name: row.get(name) for name in table.field_names})
     return (("[\n" if first else ",\n") + line).encode("utf-8")
 
 
