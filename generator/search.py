@@ -138,7 +138,14 @@ def index_site(site_dir: Path, jobs: int | None = None) -> None:
             shutil.rmtree(Path(work) / group, ignore_errors=True)
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(jobs, len(order)))) as pool:
-            list(pool.map(index, order))
+            runs = [pool.submit(index, group) for group in order]
+            try:
+                for run in runs:
+                    run.result()
+            except BaseException:
+                for run in runs:   # one failed: do not start the others
+                    run.cancel()
+                raise
     for group in folders:
         for path in bundles[group].iterdir():
             if _CODE_FILES.match(path.name):
@@ -478,13 +485,16 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True) -> list[tuple[str, 
 
 
 _SAME_TAG: dict[str, re.Pattern] = {}
-_BLOCK_TAG = re.compile(r"</?(?!(?:" + "|".join(sorted(_INLINE)) + r")[\s/>])[a-zA-Z]")
-_UNSKIPPABLE = re.compile(r"<!--|<script|<style|" + _BODY_ATTR, re.I)
+_BLOCK_TAG = re.compile(r"</?(?!(?:" + "|".join(sorted(_INLINE)) + r")[\s/>])[a-zA-Z]", re.I)
+# What the jump cannot judge without reading every tag: comments, raw text, a search body inside,
+# "<" inside a quoted attribute value, or a tag name that the tokenizer would cut short ("<s-x>").
+_UNSKIPPABLE = re.compile(r"<!--|<script|<style|" + _BODY_ATTR + r"""|=\s*"[^"]*<|=\s*'[^']*<|</?[a-z][a-z0-9]*[^a-z0-9\s/>]""", re.I)
 
 
 def _skipped_end(fragment: str, start: int, tag: str) -> int | None:
     """Where the element whose start tag ends at `start` ends (after its end tag), if it can be
-    skipped unread: its end tag is found, and it holds no comment, script, style or search body."""
+    skipped unread: its end tag is found and nothing in it is _UNSKIPPABLE. Assumes well-formed
+    nesting, as MkDocs and the templates write it (text from YAML is always escaped)."""
     pattern = _SAME_TAG.get(tag)
     if pattern is None:
         pattern = _SAME_TAG[tag] = re.compile(rf"<(/?){tag}(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
@@ -493,7 +503,7 @@ def _skipped_end(fragment: str, start: int, tag: str) -> int | None:
         if found.group(1):
             depth -= 1
             if depth == 0:
-                return None if _UNSKIPPABLE.search(fragment, start, found.start()) else found.end()
+                return None if _UNSKIPPABLE.search(fragment, start, found.end()) else found.end()
         elif not found.group(2).rstrip().endswith("/"):
             depth += 1
     return None

@@ -122,6 +122,14 @@ def test_skipping_ignored_markup_finds_the_same_d_words():
     assert runs == folded_runs(body, skip_ignored=False)
     assert ("Dường một", 1.0) in runs and ("di tiếp", 1.0) in runs  # a block inside the ignored span splits the text
     assert ("Dịa chỉ hiện", 1.0) in runs and not any("dá" in text or "dỏ" in text or "dáy" in text for text, _ in runs)
+    # Markup the jump must not misread: upper-case tags, "<" inside a quoted attribute, a tag name
+    # the tokenizer cuts short.
+    for tricky in ('<p data-pagefind-body>đường <B data-pagefind-ignore>x</B> đi</p>',
+                   '<div data-pagefind-body><div data-pagefind-ignore><a title="<div>">x</a></div><p>đường đi</p></div>',
+                   '<div data-pagefind-body><div data-pagefind-ignore><a title="</div>">x</a> dường</div><p>đường đi</p></div>',
+                   '<div data-pagefind-body><p>đi <span data-pagefind-ignore><a title="<p>">x</a></span> đá</p></div>',
+                   '<div data-pagefind-body><p>đi <span data-pagefind-ignore><s-x>y</s-x></span> đá</p></div>'):
+        assert folded_runs(tricky) == folded_runs(tricky, skip_ignored=False), tricky
 
 
 def test_skipping_ignored_markup_changes_nothing_on_the_built_pages(search_site, example_site):
@@ -444,6 +452,14 @@ def test_a_national_site_searches_its_hubs_first_then_a_province_or_every_task(b
         merged = {r.split("/pagefind-phan/")[1].split("/")[0] for r in requested if "/pagefind-phan/" in r}
         assert merged == {"bac-ninh"}, merged
         assert "trong kế hoạch, cơ quan" not in more and "trong tỉnh Bắc Ninh" in more and "bộ lọc" not in more
+        # Its filter menus count its own pages, not every province's plans and agencies.
+        page.click("#kh-filters-box summary")
+        page.wait_for_function("() => document.querySelectorAll('#kh-f-chu_tri option').length > 1", timeout=20000)
+        offered = set(page.eval_on_selector_all("#kh-f-chu_tri option", "os => os.map(o => o.value).filter(Boolean)"))
+        own = {value for path in (search_site / "bac-ninh").rglob("index.html")
+               for value in _filters(search_site, path.parent.relative_to(search_site).as_posix() + "/").get("chu_tri", [])}
+        assert offered and offered <= own, offered - own
+        page.click("#kh-filters-box summary")
         # Every task of the country: the same count as one index over the whole site.
         every = _scope(page, "*", "pham_vi=moi-nhiem-vu")
         count = lambda text: re.search(r"Tìm thấy (\d+) kết quả", text).group(1)  # noqa: E731
@@ -456,6 +472,14 @@ def test_a_national_site_searches_its_hubs_first_then_a_province_or_every_task(b
         assert link.input_value("#kh-scope") == "Bắc Giang" and _results(link)
         assert all(u.startswith("/bac-giang/") for u in _results(link))
         link.close()
+        # Names that are no province (here ones every JavaScript object has): the whole country, or
+        # no result for a province of that name, never an error.
+        odd = _open(browser, url, "?q=so+tu+phap&tu_tinh=constructor")
+        assert odd.text_content("#kh-search-status").startswith("Tìm thấy") and _results(odd)
+        odd.close()
+        odd = _open(browser, url, "?q=so+tu+phap&tinh=toString")
+        assert odd.text_content("#kh-search-status").startswith("Không tìm thấy kết quả nào cho “so tu phap” trong tỉnh toString")
+        odd.close()
 
 
 def test_a_smaller_site_has_one_index_and_filters_by_province(browser, real):

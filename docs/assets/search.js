@@ -69,7 +69,7 @@
     if (national) {
       // Typed in the header of a province's page: search that province, tasks included.
       var from = nfc(params.get(FROM_PARAM) || "");
-      if (!tinh.value && params.get(ALL_PARAM) !== ALL_VALUE && listing.provinces[from]) {
+      if (!tinh.value && params.get(ALL_PARAM) !== ALL_VALUE && from && hasOption(scope, from)) {
         if (!hasOption(tinh, from)) tinh.appendChild(new Option(from, from));
         tinh.value = from;
       }
@@ -83,9 +83,13 @@
      province, whose name is also the tinh filter (so tim-kiem/?tinh=… opens in that province). */
   var ALL_PARAM = "pham_vi", ALL_VALUE = "moi-nhiem-vu", FROM_PARAM = "tu_tinh";
 
+  function hasBundle(province) {
+    return Object.prototype.hasOwnProperty.call(listing.provinces, province);
+  }
+
   function scopeKey() {
     if (!national) return "";
-    if (tinh.value) return listing.provinces[tinh.value] ? "tinh:" + tinh.value : "";
+    if (tinh.value) return hasBundle(tinh.value) ? "tinh:" + tinh.value : "";
     return scope.value === "*" ? "*" : "";
   }
 
@@ -136,7 +140,8 @@
   function fillFilters(all) {
     selects.forEach(function (select) {
       var name = select.getAttribute("data-filter");
-      var counts = all[name] || {};
+      var counts = {};   // a search's counts list every value, those of no page in it with 0
+      Object.keys(all[name] || {}).forEach(function (value) { if (all[name][value] > 0) counts[value] = all[name][value]; });
       var keep = select.value;
       Array.prototype.slice.call(select.options, 1).forEach(function (option) {
         if (!counts[option.value] && option.value !== keep) option.remove();
@@ -359,6 +364,7 @@
     var empty = !q && !Object.keys(filters).length;
     fallback.hidden = !empty;
     if (empty) {
+      if (box.open && filterBoxKey !== scopeKey()) loadFilters();
       list.textContent = "";
       current = [];
       more.hidden = true;
@@ -416,11 +422,17 @@
     var key = scopeKey();
     if (!filtersLoaded || filterBoxKey !== key) {
       filterBoxKey = key;
-      filtersLoaded = instanceFor(key).then(function (pagefind) { return pagefind.filters(); }).then(function (all) {
+      filtersLoaded = instanceFor(key).then(function (pagefind) {
+        // In a province, the counts of its own pages: the national index has every province's.
+        if (key.indexOf("tinh:") !== 0) return pagefind.filters();
+        return pagefind.search(null, { filters: { tinh: key.slice(5) } }).then(function (found) { return found && found.filters; });
+      }).then(function (all) {
         if (filterBoxKey === key) fillFilters(all || {});
       }).catch(function (error) {
-        filtersLoaded = null;   // opening the box again tries again
-        filterBoxKey = null;
+        if (filterBoxKey === key) {   // opening the box again tries again
+          filtersLoaded = null;
+          filterBoxKey = null;
+        }
         if (window.console) console.error(error);
       });
     }
