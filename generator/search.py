@@ -321,9 +321,13 @@ def _prepare_pages(site_dir: Path, work: Path, sources: list[Path], jobs: int | 
     groups: dict[str, tuple[int, str]] = {}
     for batch in found:
         for group, (count, name) in batch.items():
-            before = groups.get(group, (0, ""))
-            groups[group] = (before[0] + count, before[1] or name)
+            _add_pages(groups, group, count, name)
     return groups
+
+
+def _add_pages(groups: dict[str, tuple[int, str]], group: str, count: int, name: str) -> None:
+    before = groups.get(group, (0, ""))
+    groups[group] = (before[0] + count, before[1] or name)
 
 
 def _prepare_some(site_dir: Path, work: Path, split: bool, sources: list[Path]) -> dict[str, tuple[int, str]]:
@@ -338,8 +342,7 @@ def _prepare_some(site_dir: Path, work: Path, split: bool, sources: list[Path]) 
             group = relative.parts[0]
             found = _PROVINCE.search(document)
             name = html.unescape(found.group(1)).strip() if found else ""
-        before = groups.get(group, (0, ""))
-        groups[group] = (before[0] + 1, before[1] or name)
+        _add_pages(groups, group, 1, name)
         target = work / group / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         # <dt>Loại</dt><dd>Sở, ngành</dd> would reach the index as "LoạiSở," (Pagefind adds no space

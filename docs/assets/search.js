@@ -57,25 +57,22 @@
     return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
   }
 
+  /* Choose `value` in a menu, adding it if the menu does not offer it (yet). */
+  function choose(select, value) {
+    if (value && !hasOption(select, value)) select.appendChild(new Option(value, value));
+    select.value = value;
+  }
+
   /* Read the URL into the form: ?q=…&<filter>=… (values NFC, so an NFD link still matches). */
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     input.value = nfc(params.get("q") || "");
-    selects.forEach(function (select) {
-      var value = nfc(params.get(select.getAttribute("data-filter")) || "");
-      if (value && !hasOption(select, value)) select.appendChild(new Option(value, value));
-      select.value = value;
-    });
+    selects.forEach(function (select) { choose(select, nfc(params.get(select.getAttribute("data-filter")) || "")); });
     if (national) {
       // Typed in the header of a province's page: search that province, tasks included.
       var from = nfc(params.get(FROM_PARAM) || "");
-      if (!tinh.value && params.get(ALL_PARAM) !== ALL_VALUE && from && hasOption(scope, from)) {
-        if (!hasOption(tinh, from)) tinh.appendChild(new Option(from, from));
-        tinh.value = from;
-      }
-      var wanted = tinh.value || (params.get(ALL_PARAM) === ALL_VALUE ? "*" : "");
-      if (wanted && !hasOption(scope, wanted)) scope.appendChild(new Option(wanted, wanted));
-      scope.value = wanted;
+      if (!tinh.value && params.get(ALL_PARAM) !== ALL_VALUE && from && hasOption(scope, from)) choose(tinh, from);
+      choose(scope, tinh.value || (params.get(ALL_PARAM) === ALL_VALUE ? "*" : ""));
     }
   }
 
@@ -351,7 +348,9 @@
     var where = !national ? "" : filters.tinh ? " trong tỉnh " + filters.tinh
       : key === "*" ? " trong mọi trang và nhiệm vụ của cả nước" : " trong kế hoạch, cơ quan và trang tổng hợp";
     var hint = national && !key && !filters.tinh ? " Để tìm cả trong từng nhiệm vụ, chọn một tỉnh hoặc “mọi nhiệm vụ” ở ô “Tìm trong”." : "";
-    if (!count) return "Không tìm thấy kết quả nào" + what + where + how + ". Hãy thử ít từ hơn hoặc bỏ bớt bộ lọc." + hint;
+    var instead = national && filters.tinh ? (n ? ", bỏ bớt bộ lọc hoặc tìm trong cả nước (ô “Tìm trong”)" : " hoặc tìm trong cả nước (ô “Tìm trong”)")
+      : " hoặc bỏ bớt bộ lọc";
+    if (!count) return "Không tìm thấy kết quả nào" + what + where + how + ". Hãy thử ít từ hơn" + instead + "." + hint;
     return "Tìm thấy " + count + " kết quả" + what + where + how + "." + hint;
   }
 
@@ -456,9 +455,7 @@
           document.getElementById("kh-scope-row").hidden = false;
           tinh.closest(".kh-filter").hidden = true;
           scope.addEventListener("change", function () {
-            var value = scope.value === "*" ? "" : scope.value;
-            if (value && !hasOption(tinh, value)) tinh.appendChild(new Option(value, value));
-            tinh.value = value;
+            choose(tinh, scope.value === "*" ? "" : scope.value);
             run();
           });
         }

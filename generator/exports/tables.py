@@ -333,20 +333,8 @@ def _lines(values: Iterable[str]) -> str:
 
 
 def _registry_name(index: SiteIndex, province_slug: str, agency_id: str) -> str:
-    registry = _registries(index).get(province_slug)
-    agency = registry.agencies.get(agency_id) if registry is not None else None
-    return agency.name if agency is not None else agency_id
-
-
-_registries_of: tuple[SiteIndex, dict] | None = None   # the last index asked about, and its registries
-
-
-def _registries(index: SiteIndex) -> dict:
-    """The registries by province slug (asked for every name of every row: made once per index)."""
-    global _registries_of
-    if _registries_of is None or _registries_of[0] is not index:
-        _registries_of = (index, {p.slug: p.registry for p in index.provinces})
-    return _registries_of[1]
+    entry = index.agencies.get((province_slug, agency_id))   # every registry agency has an entry
+    return entry.agency.name if entry is not None else agency_id
 
 
 def _milestone_text(milestone) -> str:
@@ -730,9 +718,10 @@ def _json_table_head(table: Table, as_of: dt.date, license: Mapping[str, Any]) -
 
 
 def _iso(value: Any) -> str:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    converted = json_value(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return converted
 
 
 # _compact, with dates written as json_value writes them, in one pass of the C encoder.
