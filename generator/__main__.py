@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .history import reports_rewritten
 from .problems import ProblemsFound, format_problems
+from .memory import long_lived
 from .project import check_files, read_project
 
 
@@ -63,7 +64,8 @@ def _check(paths: list[Path], plans_dir: Path, as_of: dt.date | None = None, sin
         print(f"Không có lỗi trong {len(paths)} tệp (no problems).")
         return 0
     try:
-        project = read_project(plans_dir, root, as_of)
+        with long_lived():
+            project = read_project(plans_dir, root, as_of)
     except ProblemsFound as found:
         print(found, file=sys.stderr)
         return 1

@@ -27,6 +27,7 @@ from .pages.opendata import render_opendata_page
 from .history import read_history
 from .islands import lift, restore
 from .index import SiteIndex, build_index
+from .memory import long_lived, release
 from .pages import render_pages
 from .problems import ProblemsFound
 from .project import read_project
@@ -51,14 +52,16 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         cached = os.environ.get(CACHE_ENV)
         if cached:
             # A shard of `python -m generator build`: the data was read, checked and indexed once.
-            self.index = pickle.loads(Path(cached).read_bytes())
+            with long_lived():
+                self.index = pickle.loads(Path(cached).read_bytes())
         else:
             try:
-                project = read_project(root / self.config.plans_dir, root, as_of)
+                with long_lived():
+                    project = read_project(root / self.config.plans_dir, root, as_of)
+                    self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
             except ProblemsFound as found:
                 # Stop before MkDocs cleans or writes anything: nothing half-made is published.
                 raise PluginError(str(found)) from None
-            self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
         # The header's search box on a province's pages says which province it was typed in, so that a
         # national site's search page can start there (overrides/main.html, docs/assets/search.js).
         config.extra["kh_provinces"] = {p.slug: p.name for p in self.index.provinces}
@@ -128,6 +131,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_build_error(self, error) -> None:
         self._remove_spill()
+        release()
 
     def _remove_spill(self) -> None:
         if self._spill is not None:
@@ -136,6 +140,7 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
 
     def on_post_build(self, config) -> None:
         self._remove_spill()
+        release()   # `mkdocs serve` builds again in the same process: let the old index's cycles go
         # A shard is one part of the site: `python -m generator build` indexes the merged tree once.
         if not self.config.shard:
             split_large_sitemap(Path(config.site_dir))
