@@ -113,6 +113,20 @@ def test_d_is_folded_in_phrases_and_the_page_is_otherwise_untouched():
     assert fold_d("Đường đi") == "Dường di"
 
 
+def test_emptied_copy_keeps_filters_and_text_breaks_of_ignored_markup():
+    page = ('<html><body><article><div data-pagefind-body><h1>Đường</h1>'
+            '<div data-pagefind-ignore><p>bỏ qua</p></div>'
+            '<div data-pagefind-ignore><span data-pagefind-filter="tinh">Hà Nội</span> giữ</div>'
+            '<p>đi <span data-pagefind-ignore><p>khối</p></span> đá</p>'
+            '<table class="kh-list"><tr><td>đất</td></tr></table></div></article></body></html>')
+    copy = with_folded_words(page, empty_ignored=True)
+    assert "bỏ qua" not in copy and "<div data-pagefind-ignore></div>" in copy
+    assert '<table class="kh-list"></table>' in copy
+    assert 'data-pagefind-filter="tinh">Hà Nội</span> giữ' in copy   # a filter counts even where text is ignored
+    assert "<p>khối</p>" in copy                                      # its block still breaks the text around it
+    assert copy.split(FOLDED_MARK)[1] == with_folded_words(page).split(FOLDED_MARK)[1]
+
+
 def test_skipping_ignored_markup_finds_the_same_d_words():
     body = '<div data-pagefind-body><p>Đường một <span data-pagefind-ignore>x<p>đâu</p>y</span> đi tiếp</p>' \
            '<ul data-pagefind-ignore><li>Đầu<ul><li>đáy</li></ul></li></ul><p>Đoạn hai</p>' \
@@ -359,6 +373,47 @@ def test_pages_are_prepared_alike_in_parallel_and_in_one_process(real_site, tmp_
     assert one == two and sum(count for count, _ in one.values()) > 100
     left, right = tree(tmp_path / "one"), tree(tmp_path / "two")
     assert left.keys() == right.keys() and all(left[k] == right[k] for k in left)
+
+
+def test_emptying_what_is_not_indexed_gives_the_same_bundle_from_fewer_bytes(search_site, tmp_path, monkeypatch):
+    from generator import search
+
+    sources = [p for p in sorted(search_site.rglob("*.html")) if p.relative_to(search_site).parts[0] != "pagefind"]
+    emptied = search._prepare_pages(search_site, tmp_path / "emptied", sources, jobs=1)
+    whole_copy = search.with_folded_words
+    monkeypatch.setattr(search, "with_folded_words", lambda document, **_: whole_copy(document))
+    whole = search._prepare_pages(search_site, tmp_path / "whole", sources, jobs=1)
+    assert emptied == whole
+    size = lambda root: sum(p.stat().st_size for p in root.rglob("*.html"))  # noqa: E731
+    assert size(tmp_path / "emptied") < 0.8 * size(tmp_path / "whole")
+    tree = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}  # noqa: E731
+    for name in ("emptied", "whole"):
+        search._run_pagefind(tmp_path / name / search.MAIN_GROUP, tmp_path / f"bundle-{name}")
+    left, right = tree(tmp_path / "bundle-emptied"), tree(tmp_path / "bundle-whole")
+    assert left.keys() == right.keys() and all(left[k] == right[k] for k in left)
+
+
+def test_copies_go_to_memory_when_it_has_room(tmp_path, monkeypatch):
+    from collections import namedtuple
+
+    from generator import search
+
+    page = tmp_path / "index.html"
+    page.write_text("x" * 1000, "utf-8")
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(search.shutil, "disk_usage", lambda path: usage(10**9, 0, 5000))
+    assert search.scratch_folder([page]) == str(memory)
+    monkeypatch.setattr(search.shutil, "disk_usage", lambda path: usage(64 * 10**6, 0, 999))   # a container's small /dev/shm
+    assert search.scratch_folder([page]) is None
+    monkeypatch.setattr(search, "MEMORY_FOLDER", tmp_path / "none")
+    assert search.scratch_folder([page]) is None
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert search.scratch_folder([page]) is None
 
 
 def _page_count(bundle: Path) -> int:
