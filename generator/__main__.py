@@ -65,7 +65,7 @@ def _check(paths: list[Path], plans_dir: Path, as_of: dt.date | None = None, sin
         return 0
     try:
         with long_lived():
-            project = read_project(plans_dir, root, as_of)
+            project = read_project(plans_dir, root, as_of, os.cpu_count() or 1)
     except ProblemsFound as found:
         print(found, file=sys.stderr)
         return 1

@@ -76,7 +76,7 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
 def _prepare(root: Path, plans_dir: Path, as_of: dt.date, jobs: int, cache: Path) -> tuple[list[str], frozenset[str]]:
     """Read, check and index the data once; pickle the index to `cache`; return the shards and provinces."""
     with long_lived():
-        index = build_index(read_project(plans_dir, root, as_of), as_of, read_history(root, plans_dir))
+        index = build_index(read_project(plans_dir, root, as_of, jobs), as_of, read_history(root, plans_dir))
     with open(cache, "wb") as out:
         pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
     return plan_shards(index, jobs), frozenset(p.slug for p in index.provinces)

@@ -4,13 +4,14 @@ Every problem in every file is collected before anything stops, so a clerk sees 
 """
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .agencies import Registry, registry_from_data
+from .agencies import registry_from_data
 from .load import Loaded, load_yaml_file
 from .model import Plan, Province
 from .normalize import plan_from_loaded
@@ -46,51 +47,73 @@ def find_data_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.rglob("*") if p.is_file() and p.suffix.lower() in (".yml", ".yaml"))
 
 
-def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | None = None) -> Project:
-    """Load, validate, resolve and normalize every file; raise ProblemsFound listing all problems."""
+def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | None = None, jobs: int = 1) -> Project:
+    """Load, validate, resolve and normalize every file; raise ProblemsFound listing all problems.
+
+    Each province folder is read on its own (nothing in one refers to another): with `jobs` > 1, a
+    large data set's folders are read by that many processes."""
     root = root or plans_dir.parent
     as_of = as_of or dt.date.today()
-    problems: list[Problem] = []
-    registries: dict[str, tuple[Loaded, Registry]] = {}
-    plan_docs: list[tuple[str, str, Loaded]] = []
-    report_docs: dict[tuple[str, str], list[Loaded]] = {}
-    broken_registries: set[str] = set()   # provinces whose agencies.yml has errors of its own
     display = _Display(plans_dir, root)
+    folders: dict[str, list[tuple[Path, tuple[str, ...], str]]] = {}
     for path in find_data_files(plans_dir):
         rel = path.relative_to(plans_dir).parts
-        name = display(path, rel)
         if len(rel) == 3 and rel[1] == REGISTERS_DIR:
             continue  # public registers are read by the registers step
-        misplaced = _check_place(rel, name)
-        if misplaced:
-            problems.append(misplaced)
-            continue
-        loaded = load_yaml_file(path, name)
-        if isinstance(loaded, Problem):
-            problems.append(loaded)
-            if rel[-1] == AGENCIES_FILE:
-                broken_registries.add(rel[0])
-            continue
-        if rel[-1] == AGENCIES_FILE:
-            found = validate_registry(loaded)
-            if found:
-                broken_registries.add(rel[0])
-            else:
-                registries[rel[0]] = (loaded, registry_from_data(loaded.data))
-        elif len(rel) == 4:
-            found = check_schema(loaded, "report")
-            if not found:
-                report_docs.setdefault((rel[0], rel[1]), []).append(loaded)
-        else:
-            found = validate_plan(loaded)
-            if not found:
-                plan_docs.append((rel[0], rel[1], loaded))
+        folders.setdefault(rel[0] if len(rel) > 1 else "", []).append((path, rel, display(path, rel)))
+    problems: list[Problem] = []
+    provinces = []
+    for province, found in _read_folders(plans_dir, folders, as_of, jobs):
         problems.extend(found)
-    plans_by_province: dict[str, list[Plan]] = {}
-    for province_slug, slug, loaded in plan_docs:
-        registry_doc, registry = registries.get(province_slug, (None, None))
-        facts, found = resolve_plan(loaded, registry, loaded.data["document"]["year"],
-                                    registry_broken=province_slug in broken_registries)
+        if province is not None:
+            provinces.append(province)
+    registers, found = read_registers(plans_dir, root)
+    problems.extend(found)
+    if problems:
+        raise ProblemsFound(problems)
+    return Project(tuple(provinces), tuple(registers))
+
+
+PARALLEL_FROM_FILES = 2000   # below this, starting processes costs more than reading in one
+
+
+def _read_folders(plans_dir: Path, folders: dict[str, list], as_of: dt.date, jobs: int) -> list[tuple[Province | None, list[Problem]]]:
+    """_read_folder of each folder, in the order of their names."""
+    work = [(plans_dir, slug, folders[slug], as_of) for slug in sorted(folders)]
+    if jobs < 2 or sum(len(files) for files in folders.values()) < PARALLEL_FROM_FILES:
+        return [_read_folder(*args) for args in work]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_read_folder_args, work))
+
+
+def _read_folder_args(args: tuple) -> tuple[Province | None, list[Problem]]:
+    return _read_folder(*args)
+
+
+def _read_folder(plans_dir: Path, province_slug: str, files: list[tuple[Path, tuple[str, ...], str]],
+                 as_of: dt.date) -> tuple[Province | None, list[Problem]]:
+    """One province folder's registry, plans and reports: the province (None if it has no usable
+    plan) and every problem found in its files."""
+    problems: list[Problem] = []
+    registry_doc, registry = None, None
+    registry_broken = False   # the folder's agencies.yml has errors of its own
+    plan_docs: list[tuple[str, Loaded]] = []
+    report_docs: dict[str, list[Loaded]] = {}
+    for path, rel, name in files:
+        loaded, found = _read_file(path, rel, name)
+        problems.extend(found)
+        if loaded is None:
+            if rel[-1] == AGENCIES_FILE and _check_place(rel, name) is None:
+                registry_broken = True
+        elif rel[-1] == AGENCIES_FILE:
+            registry_doc, registry = loaded, registry_from_data(loaded.data)
+        elif len(rel) == 4:
+            report_docs.setdefault(rel[1], []).append(loaded)
+        else:
+            plan_docs.append((rel[1], loaded))
+    plans: list[Plan] = []
+    for slug, loaded in plan_docs:
+        facts, found = resolve_plan(loaded, registry, loaded.data["document"]["year"], registry_broken=registry_broken)
         problems.extend(found)
         if registry is not None and registry.province != loaded.data["document"]["province"]:
             problems.append(loaded.problem(("document", "province"),
@@ -100,29 +123,39 @@ def read_project(plans_dir: Path, root: Path | None = None, as_of: dt.date | Non
             continue
         plan = plan_from_loaded(loaded, province_slug, slug, facts)
         reports = []
-        for report_doc in report_docs.pop((province_slug, slug), []):
+        for report_doc in report_docs.pop(slug, []):
             found = check_report(report_doc, plan, registry, as_of)
             problems.extend(found)
             if not found:
                 reports.append(report_from_loaded(report_doc))
-        plan = replace(plan, reports=tuple(sorted(reports, key=lambda r: (r.date, r.agency_id))))
-        plans_by_province.setdefault(province_slug, []).append(plan)
-    for (province_slug, slug), docs in report_docs.items():
+        plans.append(replace(plan, reports=tuple(sorted(reports, key=lambda r: (r.date, r.agency_id)))))
+    for slug, docs in report_docs.items():
         if not (plans_dir / province_slug / slug / PLAN_FILE).is_file():
             problems.extend(Problem(d.file, 1, 1, f"Không có kế hoạch plans/{province_slug}/{slug}/plan.yml cho báo cáo này (no plan).",
                                     "Đặt báo cáo trong thư mục progress/ bên cạnh plan.yml của kế hoạch.") for d in docs)
-    provinces = []
-    for slug in sorted(plans_by_province):
-        plans = plans_by_province[slug]
-        if slug not in registries:  # with a registry, each plan was compared with its province name
-            problems.extend(_check_province_names(plans))
-        registry = registries.get(slug, (None, None))[1]
-        provinces.append(Province(slug, plans[0].document.province, tuple(plans), registry))
-    registers, found = read_registers(plans_dir, root)
-    problems.extend(found)
-    if problems:
-        raise ProblemsFound(problems)
-    return Project(tuple(provinces), tuple(registers))
+    if not plans:
+        return None, problems
+    if registry is None:  # with a registry, each plan was compared with its province name
+        problems.extend(_check_province_names(plans))
+    return Province(province_slug, plans[0].document.province, tuple(plans), registry), problems
+
+
+def _read_file(path: Path, rel: tuple[str, ...], name: str) -> tuple[Loaded | None, list[Problem]]:
+    """One data file checked on its own: its place, its YAML and its schema. The loaded file (None if
+    it cannot be used) and its problems."""
+    misplaced = _check_place(rel, name)
+    if misplaced:
+        return None, [misplaced]
+    loaded = load_yaml_file(path, name)
+    if isinstance(loaded, Problem):
+        return None, [loaded]
+    if rel[-1] == AGENCIES_FILE:
+        found = validate_registry(loaded)
+    elif len(rel) == 4:
+        found = check_schema(loaded, "report")
+    else:
+        found = validate_plan(loaded)
+    return (None if found else loaded), found
 
 
 def check_files(paths: list[Path], root: Path) -> list[Problem]:

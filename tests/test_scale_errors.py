@@ -39,6 +39,22 @@ def test_the_clean_set_is_valid(tmp_path: Path):
     assert len(project.registers) == 4 * info["provinces"]
 
 
+def test_reading_in_parallel_finds_the_same_data_and_the_same_problems(bad_set, tmp_path, monkeypatch):
+    from generator import project as project_module
+
+    monkeypatch.setattr(project_module, "PARALLEL_FROM_FILES", 0)
+    plans = tmp_path / "plans"
+    synth.generate(plans, tasks=300, seed=SEED, as_of=AS_OF)
+    assert read_project(plans, tmp_path, as_of=AS_OF, jobs=2) == read_project(plans, tmp_path, as_of=AS_OF)
+    bad, _ = bad_set
+    found = []
+    for jobs in (1, 2):
+        with pytest.raises(ProblemsFound) as raised:
+            read_project(bad, bad.parent, as_of=AS_OF, jobs=jobs)
+        found.append(raised.value.problems)
+    assert found[0] == found[1] and len(found[0]) >= ERRORS
+
+
 def test_the_manifest_spreads_the_mistakes_over_every_kind(bad_set):
     plans, manifest = bad_set
     kinds = {kind.name for kind in synth.Injector(synth.Synth(10), None).kinds()}
