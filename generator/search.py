@@ -350,7 +350,8 @@ def _prepare_some(site_dir: Path, work: Path, split: bool, sources: list[Path]) 
     groups: dict[str, tuple[int, str]] = {}
     for source in sources:
         document = source.read_text("utf-8")
-        if not _BODY_TAG.search(document):
+        body = _find_body(document)
+        if not body:
             continue
         relative = source.relative_to(site_dir)
         group, name = MAIN_GROUP, ""
@@ -363,7 +364,7 @@ def _prepare_some(site_dir: Path, work: Path, split: bool, sources: list[Path]) 
         target.parent.mkdir(parents=True, exist_ok=True)
         # <dt>Loại</dt><dd>Sở, ngành</dd> would reach the index as "LoạiSở," (Pagefind adds no space
         # after a dt or dd): space them out in the copy it reads.
-        document = with_folded_words(_searched_part(document).replace("</dt>", "</dt> ").replace("</dd>", "</dd> "),
+        document = with_folded_words(_searched_part(document, body).replace("</dt>", "</dt> ").replace("</dd>", "</dd> "),
                                      empty_ignored=True)
         target.write_text(document, "utf-8")
     return groups
@@ -373,11 +374,23 @@ _HTML_TAG = re.compile(r"<html[^>]*>")
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 
 
-def _searched_part(document: str) -> str:
+def _find_body(document: str) -> re.Match | None:
+    """_BODY_TAG.search(document), found from the attribute back to its "<" (a page's header and
+    navigation before it are most of its bytes, and the regular expression tried every tag in them)."""
+    at = document.find(_BODY_ATTR)
+    while at >= 0:
+        start = document.rfind("<", 0, at)
+        found = _BODY_TAG.match(document, start) if start >= 0 else None
+        if found:
+            return found
+        at = document.find(_BODY_ATTR, at + 1)
+    return None
+
+
+def _searched_part(document: str, found: re.Match) -> str:
     """The page cut down to what Pagefind reads from it: the <html> tag (its language), the <title>,
     and the article holding data-pagefind-body. Header, navigation and footer are never indexed, so
-    the bundle is the same, made from a third of the bytes."""
-    found = _BODY_TAG.search(document)
+    the bundle is the same, made from a third of the bytes. `found`: the _BODY_TAG in it."""
     stop = document.rfind("</article>", found.start())
     if stop < 0:
         return document
@@ -394,7 +407,7 @@ def with_folded_words(document: str, *, empty_ignored: bool = False) -> str:
     it) from the folded copy (after it) and quote only the former. With `empty_ignored`, elements
     that are not indexed lose their content as well (see folded_runs): the same bundle from less.
     """
-    found = _BODY_TAG.search(document)
+    found = _find_body(document)
     if not found:
         return document
     end = document.rfind("</body>")
@@ -443,11 +456,16 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
     # (tag, indexed, weight, explicitly weighted) for each open element
     stack: list[tuple[str, bool, float, bool]] = [("#root", False, 1.0, False)]
     runs: dict[str, float] = {}
-    words: list[tuple[str, float]] = []   # the indexed words of the current block of text
+    pieces: list[tuple[str, float]] = []   # the indexed text of the current block, as written
 
     def flush() -> None:
-        if not words:
+        # Most blocks have no "đ" (nor an entity that could be one): only those are cut into words.
+        if not pieces or not any("đ" in text or "Đ" in text or "&" in text for text, _ in pieces):
+            pieces.clear()
             return
+        words = [(word, weight) for text, weight in pieces
+                 for word in unicodedata.normalize("NFC", html.unescape(text)).split()]
+        pieces.clear()
         marked = [i for i, (word, _) in enumerate(words) if "đ" in word or "Đ" in word]
         spans: list[list[int]] = []
         for i in marked:
@@ -460,7 +478,6 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
             weight = max(w for word, w in words[first:last + 1] if "đ" in word or "Đ" in word)
             if weight > runs.get(text, -1.0):
                 runs[text] = weight
-        words.clear()
 
     raw_text_end = None
     scanner = _TOKEN.scanner(fragment)
@@ -474,7 +491,7 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
         if text is not None:
             _, indexed, weight, _ = stack[-1]
             if indexed and not text.isspace():
-                words.extend((word, weight) for word in unicodedata.normalize("NFC", html.unescape(text)).split())
+                pieces.append((text, weight))
             continue
         if not tag:
             continue

@@ -127,6 +127,17 @@ def test_emptied_copy_keeps_filters_and_text_breaks_of_ignored_markup():
     assert copy.split(FOLDED_MARK)[1] == with_folded_words(page).split(FOLDED_MARK)[1]
 
 
+def test_the_search_body_is_found_as_the_regular_expression_finds_it():
+    from generator.search import _BODY_TAG, _find_body
+
+    for page in ('<p>data-pagefind-body</p><div class="x" data-pagefind-body>a</div>',
+                 '<a title="data-pagefind-body">x</a><main data-pagefind-body="">y</main>',
+                 '<div data-pagefind-bodyx>n</div><section\tdata-pagefind-body>z</section>',
+                 '<div>no body here</div>', 'data-pagefind-body', '<br data-pagefind-body>'):
+        expected, found = _BODY_TAG.search(page), _find_body(page)
+        assert (found and found.span()) == (expected and expected.span()), page
+
+
 def test_skipping_ignored_markup_finds_the_same_d_words():
     body = '<div data-pagefind-body><p>Đường một <span data-pagefind-ignore>x<p>đâu</p>y</span> đi tiếp</p>' \
            '<ul data-pagefind-ignore><li>Đầu<ul><li>đáy</li></ul></li></ul><p>Đoạn hai</p>' \
