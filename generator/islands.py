@@ -9,32 +9,53 @@ from __future__ import annotations
 import re
 
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 _PLACEHOLDER = "KHISLAND{:06d}X"
 _BACK = re.compile(r"<p>KHISLAND(\d{6})X</p>")
 
 
 def lift(markdown: str) -> tuple[str, list[str]]:
-    """The Markdown with each self-contained HTML block replaced by a placeholder paragraph, and the blocks."""
+    """The Markdown with each self-contained HTML block replaced by a placeholder paragraph, and the blocks.
+
+    A block may hold blank lines (a template's loop leaves them between table rows): from a chunk
+    that opens an element, the chunks after it are taken in until that element is closed at the end
+    of one, as Markdown reads a raw HTML block to its end tag."""
     blocks: list[str] = []
     out = []
-    for chunk in markdown.split("\n\n"):
-        text = chunk.strip("\n")
+    chunks = markdown.split("\n\n")
+    i = 0
+    while i < len(chunks):
+        text = chunks[i].strip("\n")
         opening = _OPEN.match(text)
-        if opening and text.rstrip().endswith(f"</{opening.group(1)}>") and _balanced(text, opening.group(1)):
-            out.append(_PLACEHOLDER.format(len(blocks)))
-            blocks.append(text)
-        else:
-            out.append(chunk)
+        end = _block_end(chunks, i, opening.group(1)) if opening else None
+        if end is None:
+            out.append(chunks[i])
+            i += 1
+            continue
+        out.append(_PLACEHOLDER.format(len(blocks)))
+        blocks.append("\n\n".join([text, *chunks[i + 1:end + 1]]).rstrip("\n") if end > i else text)
+        i = end + 1
     return "\n\n".join(out), blocks
+
+
+def _block_end(chunks: list[str], first: int, tag: str) -> int | None:
+    """The last chunk of the HTML block that opens `tag` in chunks[first]: the first at whose end the
+    element's start and end tags are as many (and not fewer); None if there is none."""
+    if tag.lower() in _VOID:
+        return None
+    start, end = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    opens = closes = 0
+    for n in range(first, len(chunks)):
+        text = chunks[n]
+        opens += len(start.findall(text))
+        closes += text.count(end)
+        if closes > opens:
+            return None
+        if opens == closes:
+            return n if text.rstrip().endswith(end) else None
+    return None
 
 
 def restore(html: str, blocks: list[str]) -> str:
     """Put the lifted blocks back where Markdown left their placeholders."""
     return _BACK.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
-
-
-def _balanced(text: str, tag: str) -> bool:
-    """The block closes the element it opens (and only at its end): it is one HTML block, not several."""
-    opens = len(re.findall(rf"<{tag}[\s>]", text))
-    closes = text.count(f"</{tag}>")
-    return opens == closes and opens > 0
