@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def plan_shards(index, jobs: int) -> list[str]:
 def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans_dir: Path, search: bool = True) -> list[str]:
     """Build every shard (at most `jobs` at a time) into `site_dir`; return the shards built."""
     work = Path(tempfile.mkdtemp(prefix="plan-site-"))
+    removal: threading.Thread | None = None
     try:
         cache = work / "index.pickle"
         # Read and index in a worker process: the index is large, and this process only waits and
@@ -64,12 +66,19 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
         failed = [(shard, run.result()) for shard, run in runs.items() if run.result().returncode != 0]
         if failed:
             raise RuntimeError("\n".join(f"[{shard}] {done.stderr}" for shard, done in failed))
-        _merge(outputs, site_dir, provinces)
+        previous = _merge(outputs, site_dir, provinces)
+        if previous is not None:
+            # Deleting a national site's 300,000 files takes about a minute, most of it waiting on
+            # the disk: it goes on beside the index, which keeps the cores busy.
+            removal = threading.Thread(target=shutil.rmtree, args=(previous,), kwargs={"ignore_errors": True})
+            removal.start()
         if search:
             from .search import index_site
             index_site(site_dir, jobs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if removal is not None:
+            removal.join()
     return shards
 
 
@@ -87,12 +96,19 @@ def _mkdocs(config: Path, out: Path, env: dict) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, cwd=config.parent)
 
 
-def _merge(outputs: dict[str, Path], site_dir: Path, provinces: frozenset[str]) -> None:
+def _merge(outputs: dict[str, Path], site_dir: Path, provinces: frozenset[str]) -> Path | None:
     """Province shards give their provinces' folders; the global shard gives everything else.
 
-    Folders are moved, not copied (a rename when the work folder is on the same disk)."""
+    Folders are moved, not copied (a rename when the work folder is on the same disk). A site
+    already at `site_dir` is moved aside, beside it, for the caller to delete: returns where it went."""
+    previous = None
     if site_dir.exists():
-        shutil.rmtree(site_dir)
+        previous = site_dir.with_name(f".{site_dir.name}.cu-{os.getpid()}")
+        try:
+            os.rename(site_dir, previous)
+        except OSError:   # not renamable (a mount point, another disk): delete it here
+            shutil.rmtree(site_dir)
+            previous = None
     site_dir.mkdir(parents=True)
     urls: list[ET.Element] = []
     for shard, out in outputs.items():
@@ -106,6 +122,7 @@ def _merge(outputs: dict[str, Path], site_dir: Path, provinces: frozenset[str]) 
                 if (out / slug).exists():
                     shutil.move(out / slug, site_dir / slug)
     _write_sitemap(site_dir, urls)
+    return previous
 
 
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

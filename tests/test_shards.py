@@ -29,6 +29,16 @@ def test_parallel_shards_equal_sequential_shards(tmp_path: Path):
     assert "bac-giang/2018-mot-cua/ii-7/index.html" in left and "index.html" in left and "han/index.html" in left
 
 
+def test_a_new_build_replaces_the_old_site_and_leaves_nothing_beside_it(tmp_path: Path):
+    config = write_config(tmp_path, EXAMPLE_PLANS)
+    site = tmp_path / "out" / "site"
+    (site / "old-page").mkdir(parents=True)
+    (site / "old-page" / "index.html").write_text("stale", "utf-8")
+    build_site(config, site, jobs=1, as_of=dt.date(2022, 6, 1), plans_dir=EXAMPLE_PLANS, search=False)
+    assert not (site / "old-page").exists() and (site / "index.html").is_file()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
+
+
 def test_shards_balance_provinces_by_task_count():
     index = build_index(read_project(ROOT / "plans", ROOT), dt.date(2022, 6, 1))
     shards = plan_shards(index, 2)
