@@ -18,9 +18,12 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## site: build the whole site into site/ (nothing is replaced if the data has errors)
 site: $(STAMP)
-	rm -rf .site-build
+	rm -rf .site-build .site-old
 	$(BIN)/python -m generator build --site-dir .site-build --jobs $(JOBS)
-	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
+	# Swap first, delete after: the old site stays served until the new one is in place.
+	if [ -d $(SITE_DIR) ]; then mv $(SITE_DIR) .site-old; fi
+	mv .site-build $(SITE_DIR)
+	rm -rf .site-old
 	@echo ""
 	@echo "Đã tạo trang web trong thư mục $(SITE_DIR)/ (the site is in $(SITE_DIR)/)."
 	@echo "Xem thử (preview): $(BIN)/python -m http.server -d $(SITE_DIR) 8000  rồi mở http://localhost:8000"

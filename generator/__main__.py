@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from .history import reports_rewritten
-from .problems import ProblemsFound, format_problems
 from .memory import long_lived
+from .problems import ProblemsFound, format_problems
 from .project import check_files, read_project
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from .elements import VOID
+
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 _PLACEHOLDER = "KHISLAND{:06d}X"
 _BACK = re.compile(r"<p>KHISLAND(\d{6})X</p>")
 
@@ -41,7 +42,7 @@ def lift(markdown: str) -> tuple[str, list[str]]:
 def _block_end(chunks: list[str], first: int, tag: str) -> int | None:
     """The last chunk of the HTML block that opens `tag` in chunks[first]: the first at whose end the
     element's start and end tags are as many (and not fewer); None if there is none."""
-    if tag.lower() in _VOID:
+    if tag.lower() in VOID:   # never closed: no need to read every chunk after it
         return None
     start, end = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
     opens = closes = 0

@@ -83,11 +83,7 @@ def _read_folders(plans_dir: Path, folders: dict[str, list], as_of: dt.date, job
     if jobs < 2 or sum(len(files) for files in folders.values()) < PARALLEL_FROM_FILES:
         return [_read_folder(*args) for args in work]
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_read_folder_args, work))
-
-
-def _read_folder_args(args: tuple) -> tuple[Province | None, list[Problem]]:
-    return _read_folder(*args)
+        return list(pool.map(_read_folder, *zip(*work)))
 
 
 def _read_folder(plans_dir: Path, province_slug: str, files: list[tuple[Path, tuple[str, ...], str]],
@@ -103,7 +99,7 @@ def _read_folder(plans_dir: Path, province_slug: str, files: list[tuple[Path, tu
         loaded, found = _read_file(path, rel, name)
         problems.extend(found)
         if loaded is None:
-            if rel[-1] == AGENCIES_FILE and _check_place(rel, name) is None:
+            if rel[1:] == (AGENCIES_FILE,):
                 registry_broken = True
         elif rel[-1] == AGENCIES_FILE:
             registry_doc, registry = loaded, registry_from_data(loaded.data)

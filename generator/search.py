@@ -43,6 +43,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from .elements import VOID
+
 BUNDLE_DIR = "pagefind"
 PARALLEL_FROM_PAGES = 2000   # below this, starting worker processes costs more than it saves
 # Above this many pages the site is indexed as a national one: the task pages of each province get a
@@ -82,7 +84,6 @@ EXCLUDE_SELECTORS = (
 
 # Elements Pagefind never indexes (its parser's own list), mirrored when collecting đ-words.
 _PAGEFIND_REMOVED = frozenset({"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 _AUTO_WEIGHTS = {"h1": 7.0, "h2": 6.0, "h3": 5.0, "h4": 4.0, "h5": 3.0, "h6": 2.0}
 # Inline elements continue the text around them (Pagefind's list); any other tag ends a block of text.
 _INLINE = frozenset({"a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i", "img",
@@ -504,7 +505,7 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
                     del stack[i:]
                     break
             continue
-        if tag in _VOID or attributes.rstrip().endswith("/"):
+        if tag in VOID or attributes.rstrip().endswith("/"):
             continue
         _, indexed, weight, explicit = stack[-1]
         if "data-pagefind" in attributes or "class" in attributes:

@@ -105,3 +105,12 @@ def test_the_plan_that_names_another_province_is_the_one_blamed(tmp_path: Path):
     registry.write_text((ROOT / "plans" / "bac-giang" / "agencies.yml").read_text("utf-8").replace("kind: department", "kind: departmnet", 1), "utf-8")
     problems = [p for p in _read_problems(plans) if "province differs" in p.message]
     assert [p.file for p in problems] == ["plans/bac-giang/2017-bac-ninh/plan.yml"]
+
+
+def test_a_broken_agency_registry_is_reported_once_not_in_every_agency_cell(tmp_path: Path):
+    plans = _plans_with(tmp_path)
+    registry = plans / "bac-giang" / "agencies.yml"
+    registry.write_text(registry.read_text("utf-8") + "province: Bắc Giang\n", "utf-8")   # a duplicate key
+    problems = _read_problems(plans)
+    assert [p.file for p in problems] == ["plans/bac-giang/agencies.yml"], problems
+    assert "bị lặp lại" in problems[0].message
