@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from .agencies import Agency
@@ -12,7 +13,7 @@ from .model import Plan, Province, TaskRef
 from .project import Project
 from .history import Change
 from .schedule import (CONDITIONAL, FREE_TEXT, NONE, ONGOING, RECURRING, DueEntry, due_entries,
-                       quarter, sort_key, state_of)
+                       sort_key, state_of)
 from .status import (APART, CANCELLED, CATEGORIES, DONE_LATE, DONE_ON_TIME, OPEN_OVERDUE, Status, history_of,
                      status_of)
 
@@ -62,8 +63,16 @@ class SiteIndex:
         return sorted({e.date.year for e in self.dues})
 
     def dues_in(self, year: int, quarter_: int | None = None, month: int | None = None) -> list[DueEntry]:
-        return [e for e in self.dues if e.date.year == year
-                and (quarter_ is None or quarter(e.date) == quarter_) and (month is None or e.date.month == month)]
+        months = [month] if month is not None else range(1, 13) if quarter_ is None else range(3 * quarter_ - 2, 3 * quarter_ + 1)
+        return [e for m in months for e in self._dues_by_month.get((year, m), ())]
+
+    @cached_property
+    def _dues_by_month(self) -> dict[tuple[int, int], list[DueEntry]]:
+        """The dues of each month, in date order (a national set's deadline pages ask for 200 periods)."""
+        found: dict[tuple[int, int], list[DueEntry]] = defaultdict(list)
+        for e in self.dues:
+            found[(e.date.year, e.date.month)].append(e)
+        return found
 
 
 def build_index(project: Project, as_of: dt.date | None = None, changes: dict[str, tuple[Change, ...]] | None = None) -> SiteIndex:
@@ -176,23 +185,37 @@ def overdue_by_agency(index: "SiteIndex", as_of: dt.date | None = None) -> list[
     """Tasks not done after their deadline as of a date (the index date by default), under each lead agency."""
     as_of = as_of or index.as_of
     late: dict[tuple[str, str], list[tuple[TaskRef, Status]]] = defaultdict(list)
-    for ref in index.tasks:
-        if not ref.plan.reports:
-            continue  # only a report can say a task is not done
-        status = index.progress.of(ref)
-        if as_of != index.as_of:
-            # Overdue on an earlier date needs a fixed final deadline before that date and a report by
-            # then; the deadline does not depend on the date, and the reports by then are some of the
-            # reports by the index date. Checking that first spares most tasks a status of their own
-            # for each monthly snapshot.
-            if status.due is None or as_of <= status.due or not status.history:
-                continue
-            status = status_of(ref, history_of(ref), as_of)
+    if as_of == index.as_of:
+        found = ((ref, index.progress.of(ref)) for ref in index.tasks if ref.plan.reports)
+    else:
+        # Overdue on an earlier date needs a fixed final deadline before that date and a report by
+        # then; the deadline does not depend on the date, and the reports by then are some of the
+        # reports by the index date (its status's history). Only those tasks get a status of their
+        # own for each monthly snapshot.
+        found = ((ref, status_of(ref, status.history, as_of)) for ref, status in _reported_with_deadline(index)
+                 if as_of > status.due and status.history[0].report.date <= as_of)
+    for ref, status in found:
         if status.category == OPEN_OVERDUE:
             for agency_id in ref.task.lead_ids:
                 late[(ref.plan.province_slug, agency_id)].append((ref, status))
     return [(index.agencies[key], sorted(items, key=lambda item: -item[1].overdue_days))
             for key, items in sorted(late.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def _reported_with_deadline(index: "SiteIndex") -> list[tuple[TaskRef, Status]]:
+    """The tasks that can be overdue on a date before the index date (a fixed deadline and a report
+    by the index date), with their status on the index date; found once for all the snapshots."""
+    cached = _SNAPSHOT_CANDIDATES.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    found = [(ref, status) for ref in index.tasks if ref.plan.reports
+             for status in (index.progress.of(ref),) if status.due is not None and status.history]
+    _SNAPSHOT_CANDIDATES.clear()   # one index at a time: a rebuild (`mkdocs serve`) lets the old one go
+    _SNAPSHOT_CANDIDATES[id(index)] = (index, found)
+    return found
+
+
+_SNAPSHOT_CANDIDATES: dict[int, tuple["SiteIndex", list]] = {}
 
 
 def snapshot_months(index: "SiteIndex") -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from typing import Iterator
 from ..index import SiteIndex
 from ..navigation import Scope
 from .agencies import render_agency, render_agency_index
-from .base import RenderedPage
+from .base import RenderedPage, clear_list_cells
 from .deadlines import render_deadline_pages
 from .home import render_home
 from .plan import render_plan
@@ -21,6 +21,7 @@ __all__ = ["RenderedPage", "render_pages"]
 
 def render_pages(index: SiteIndex, scope: Scope = Scope()) -> Iterator[RenderedPage]:
     """Home, province, agency, plan, task and hub pages within `scope`, in a stable order."""
+    clear_list_cells()
     if scope.across:
         yield render_home(index)
     registries = {}

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .. import urls, words
 from ..model import Plan, TaskRef
@@ -59,9 +60,45 @@ def environment() -> jinja2.Environment:
         plan_short=plan_short, vn_date=vn_date, time_as_written=time_as_written,
         describe=lambda task: describe_reading(task.reading, task.free_text_time, bool(task.start)),
         data_url=urls.data_url, plan_csv_url=urls.plan_csv_url, agency_csv_url=urls.agency_csv_url,
-        task_json_url=urls.task_json_url,
+        task_json_url=urls.task_json_url, cells=list_cells,
     )
     return env
+
+
+@dataclass(frozen=True)
+class ListCells:
+    """A task's cells in the cross-plan lists (deadline, overdue and agency pages), escaped once."""
+
+    plan_url: str
+    plan_short: str
+    number: str
+    task_url: str
+    heading: Markup        # task_heading | lines
+    lead: Markup           # lead | lines ("" when the plan names none)
+    written: Markup        # time as written | lines ("" when none)
+    described: str         # the time as read, in words
+
+
+# A task sits in many lists (its agencies', its periods', each month's overdue list): its cells are
+# made once per build. render_pages clears this, so a rebuild (`mkdocs serve`) never sees old data.
+_LIST_CELLS: dict[tuple[str, str], tuple[TaskRef, ListCells]] = {}
+
+
+def list_cells(ref: TaskRef) -> ListCells:
+    key = (ref.plan.key, ref.task.id)
+    found = _LIST_CELLS.get(key)
+    if found is not None and found[0] is ref:
+        return found[1]
+    task = ref.task
+    made = ListCells(urls.plan_url(ref.plan), plan_short(ref.plan), full_number(ref), urls.task_url(ref.plan, task),
+                     lines(task_heading(ref)), lines(task.lead), lines(time_as_written(task.start, task.due)),
+                     describe_reading(task.reading, task.free_text_time, bool(task.start)))
+    _LIST_CELLS[key] = (ref, made)
+    return made
+
+
+def clear_list_cells() -> None:
+    _LIST_CELLS.clear()
 
 
 def render(template: str, url: str, **context) -> RenderedPage:
