@@ -63,6 +63,12 @@ FEED_WORDS = {
 }
 
 
+# The feed of all plans carries the newest items only. A national set's whole history (100,000 items,
+# 100 MB) is more than a feed reader should fetch on every poll, and took a tenth of the build to
+# write; each plan's and each agency's feed stays complete, and every report is in the open data.
+NATIONAL_FEED_MAX_ITEMS = 1000
+
+
 @dataclass(frozen=True)
 class FeedItem:
     """One piece of news about a task: a progress report entry, or a change of its status category."""

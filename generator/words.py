@@ -251,4 +251,5 @@ PROGRESS = {
     "snapshot_help": "Mỗi tháng có một trang cố định, tính đến ngày cuối tháng (tháng hiện tại: đến ngày tính).",
     "days_late": "Số ngày quá hạn",
     "feed": "Theo dõi (Atom)",
+    "feed_newest": "tối đa {count} tin mới nhất; nguồn tin của từng kế hoạch, từng cơ quan có đủ mọi tin; mọi báo cáo có trong dữ liệu mở",
 }

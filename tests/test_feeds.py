@@ -324,3 +324,23 @@ def test_hostile_text_is_escaped_and_round_trips():
     text = report_entry.findtext(f"{ATOM}content")
     assert "Ghi chú <img src=x onerror=alert(1)>" in text and "\x0b" not in text
     assert "Kế hoạch <b>đậm</b>" in text
+
+
+def test_the_feed_of_all_plans_keeps_the_newest_items_and_plan_feeds_stay_complete(monkeypatch):
+    from generator import feeds
+    from generator.exports import render_exports
+    from generator.index import build_index
+    from generator.urls import feed_url, plan_url, progress_url
+
+    as_of = dt.date(2022, 6, 30)
+    index = build_index(read_project(EXAMPLE, ROOT, as_of=as_of), as_of)
+    (plan,) = [p for p in index.plans if p.key == "tinh-mau/2022-ke-hoach-mau"]
+    whole = dict(render_exports(index, None))
+    all_entries = entries(whole[feed_url(progress_url())])
+    assert len(all_entries) > 2
+    monkeypatch.setattr(feeds, "NATIONAL_FEED_MAX_ITEMS", 2)
+    capped = dict(render_exports(index, None))
+    newest = entries(capped[feed_url(progress_url())])
+    assert [e.findtext(f"{ATOM}id") for e in newest] == [e.findtext(f"{ATOM}id") for e in all_entries[:2]]
+    assert capped[feed_url(plan_url(plan))] == whole[feed_url(plan_url(plan))]
+    assert len(entries(capped[feed_url(plan_url(plan))])) > 2

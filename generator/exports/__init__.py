@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import feeds
 from ..feeds import feed_items
 from ..index import SiteIndex
 from ..navigation import Scope
@@ -59,7 +60,7 @@ def _feeds(index: SiteIndex, site_url: str | None, url_for, scope: Scope) -> Ite
                                           site_url=site_url, url_for=url_for)
 
     if scope.across:
-        yield feed("Tiến độ — tất cả kế hoạch", progress_url(), items)
+        yield feed("Tiến độ — tất cả kế hoạch", progress_url(), items[:feeds.NATIONAL_FEED_MAX_ITEMS])
     by_plan: dict[str, list] = {}
     for item in items:
         by_plan.setdefault(item.ref.plan.key, []).append(item)

@@ -12,6 +12,11 @@ def vn_date(date: dt.date | None) -> str:
     return date.strftime("%d/%m/%Y") if date else ""
 
 
+def vn_count(n: int) -> str:
+    """A whole number with dots between thousands, as Vietnamese writes it: 1.000."""
+    return f"{n:,}".replace(",", ".")
+
+
 def plan_short(plan: Plan) -> str:
     """A short label for a plan in cross-plan lists: province, year and number as written."""
     doc = plan.document

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import feeds   # a module: feeds.py reads pages/ too
 from ..index import SiteIndex, month_end, overdue_by_agency, snapshot_months, summarize
 from ..status import NO_REPORT, OPEN_OVERDUE
 from ..urls import overdue_month_url, overdue_url, progress_province_url, progress_url
 from .base import RenderedPage, render
 from .chart import status_chart
+from .describe import vn_count
 from .deadlines import LIST_LIMIT
 
 
@@ -28,18 +30,20 @@ def render_progress_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     rows = ranking(index)
     if len(rows) <= LIST_LIMIT:
         yield render("progress.md.j2", progress_url(), index=index, summary=summary,
-                     chart=status_chart(summary, "bieu-do-toan-bo"), ranking=rows, months=months, provinces=[])
+                     chart=status_chart(summary, "bieu-do-toan-bo"), ranking=rows, months=months, provinces=[],
+                     feed_limit=vn_count(feeds.NATIONAL_FEED_MAX_ITEMS))
     else:
         # Too many agencies for one page on a phone: the hub compares provinces, and each province
         # has a page comparing its agencies.
         provinces = [(p, summarize(index.progress.of(ref) for ref in index.province_tasks(p))) for p in index.provinces]
         yield render("progress.md.j2", progress_url(), index=index, summary=summary,
-                     chart=status_chart(summary, "bieu-do-toan-bo"), ranking=[], months=months, provinces=provinces)
+                     chart=status_chart(summary, "bieu-do-toan-bo"), ranking=[], months=months, provinces=provinces,
+                     feed_limit=vn_count(feeds.NATIONAL_FEED_MAX_ITEMS))
         for province, own in provinces:
             yield render("progress.md.j2", progress_province_url(province.slug), index=index, summary=own,
                          chart=status_chart(own, "bieu-do-tinh"), months=months,
                          ranking=[row for row in rows if row[0].province.slug == province.slug],
-                         provinces=[], province=province)
+                         provinces=[], province=province, feed_limit=vn_count(feeds.NATIONAL_FEED_MAX_ITEMS))
     unreported = _unreported_past(index)
     yield from _overdue_pages(index, overdue_url(), index.as_of, None, unreported, months)
     for year, month in months:
