@@ -67,6 +67,13 @@ class SiteIndex:
         return [e for m in months for e in self._dues_by_month.get((year, m), ())]
 
     @cached_property
+    def reported_with_deadline(self) -> list[tuple[TaskRef, Status]]:
+        """The tasks that can be overdue on a date before the index date (a fixed deadline and a report
+        by the index date), with their status on the index date: found once for all the monthly snapshots."""
+        return [(ref, status) for ref in self.tasks if ref.plan.reports
+                for status in (self.progress.of(ref),) if status.due is not None and status.history]
+
+    @cached_property
     def _dues_by_month(self) -> dict[tuple[int, int], list[DueEntry]]:
         """The dues of each month, in date order (a national set's deadline pages ask for 200 periods)."""
         found: dict[tuple[int, int], list[DueEntry]] = defaultdict(list)
@@ -192,7 +199,7 @@ def overdue_by_agency(index: "SiteIndex", as_of: dt.date | None = None) -> list[
         # then; the deadline does not depend on the date, and the reports by then are some of the
         # reports by the index date (its status's history). Only those tasks get a status of their
         # own for each monthly snapshot.
-        found = ((ref, status_of(ref, status.history, as_of)) for ref, status in _reported_with_deadline(index)
+        found = ((ref, status_of(ref, status.history, as_of)) for ref, status in index.reported_with_deadline
                  if as_of > status.due and status.history[0].report.date <= as_of)
     for ref, status in found:
         if status.category == OPEN_OVERDUE:
@@ -200,22 +207,6 @@ def overdue_by_agency(index: "SiteIndex", as_of: dt.date | None = None) -> list[
                 late[(ref.plan.province_slug, agency_id)].append((ref, status))
     return [(index.agencies[key], sorted(items, key=lambda item: -item[1].overdue_days))
             for key, items in sorted(late.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
-
-
-def _reported_with_deadline(index: "SiteIndex") -> list[tuple[TaskRef, Status]]:
-    """The tasks that can be overdue on a date before the index date (a fixed deadline and a report
-    by the index date), with their status on the index date; found once for all the snapshots."""
-    cached = _SNAPSHOT_CANDIDATES.get(id(index))
-    if cached is not None and cached[0] is index:
-        return cached[1]
-    found = [(ref, status) for ref in index.tasks if ref.plan.reports
-             for status in (index.progress.of(ref),) if status.due is not None and status.history]
-    _SNAPSHOT_CANDIDATES.clear()   # one index at a time: a rebuild (`mkdocs serve`) lets the old one go
-    _SNAPSHOT_CANDIDATES[id(index)] = (index, found)
-    return found
-
-
-_SNAPSHOT_CANDIDATES: dict[int, tuple["SiteIndex", list]] = {}
 
 
 def snapshot_months(index: "SiteIndex") -> list[tuple[int, int]]:

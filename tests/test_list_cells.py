@@ -44,3 +44,6 @@ def test_render_pages_lets_the_previous_builds_cells_go():
     pages = render_pages(build_index(read_project(EXAMPLE, ROOT, as_of=JUNE), JUNE))
     next(pages)   # the generator runs up to its first page
     assert all(ref.plan is not _first_titled(old).plan for ref, _ in base._LIST_CELLS.values())
+    for _ in pages:
+        pass
+    assert not base._LIST_CELLS   # nor are this build's kept once its pages are made
