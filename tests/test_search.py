@@ -177,7 +177,10 @@ def test_filter_values_are_nfc_and_every_page_has_a_kind(search_site: Path):
         values = re.findall(r'data-pagefind-filter="([^"]*)"', document)
         assert all(unicodedata.is_normalized("NFC", v) for v in values), path
         assert any(v.startswith("loai:") for v in values), path
-    assert indexed > 400
+    # Every page but the search page and the overdue list's monthly snapshots (archives).
+    pages = list(search_site.rglob("index.html"))
+    monthly = list(search_site.glob("cham-muon/[0-9][0-9][0-9][0-9]-[0-9][0-9]/index.html"))
+    assert indexed == len(pages) - len(monthly) - 1 > 300
     search_page = (search_site / SEARCH_URL / "index.html").read_text("utf-8")
     assert "data-pagefind-body" not in search_page  # the search page does not find itself
 
@@ -225,6 +228,15 @@ def test_agency_plan_and_hub_pages_are_indexed_by_their_own_words(search_site: P
         assert furniture not in plan, furniture
     overdue = [record["content"] for url, record in fragments.items() if url.startswith("/cham-muon/")]
     assert overdue and not any("Sở Tư pháp" in content for content in overdue)
+
+
+def test_monthly_overdue_snapshots_stay_out_of_search_and_the_current_list_is_in(search_site: Path):
+    fragments = _fragments(search_site)
+    monthly = sorted(search_site.glob("cham-muon/[0-9][0-9][0-9][0-9]-[0-9][0-9]/index.html"))
+    assert len(monthly) > 12   # the real plans' deadlines span years
+    assert not any(url.startswith("/cham-muon/2") for url in fragments)
+    assert "/cham-muon/" in fragments
+    assert "data-pagefind-body" not in monthly[0].read_text("utf-8")
 
 
 def test_the_index_is_byte_identical_across_runs_and_leaves_the_pages_alone(example_site: Path, tmp_path: Path):
