@@ -142,7 +142,11 @@ def measure(cmd: list[str], *, log: Path, timeout: float, cwd: Path | None = Non
         status = re.search(r"Exit status: (\d+)", text)
         code = int(status.group(1)) if status and not (timed_out or disk_full or memory_full) else code
     peak = int(found.group(1)) / 1024 if found else None
-    return {"seconds": round(seconds, 2), "peak_mb": round(peak, 1) if peak else None, "code": code,
+    # CPU time of the step and the processes it waited for: on a machine whose speed drifts (the
+    # kernel reclaiming memory shows as system time), user time compares runs better than seconds.
+    cpu = {key: float(m.group(1)) for key, label in (("user_s", "User"), ("sys_s", "System"))
+           if (m := re.search(label + r" time \(seconds\): ([\d.]+)", text))}
+    return {"seconds": round(seconds, 2), "peak_mb": round(peak, 1) if peak else None, "code": code, **cpu,
             "timed_out": timed_out, "disk_full": disk_full, "memory_full": memory_full, "memory_cap_mb": MAX_RSS[0] // 10**6,
             "sampled_mb": round(sampled / 10**6), "log": str(log), "load_before": load_before,
             "load_after": round(os.getloadavg()[0], 2)}
@@ -558,6 +562,12 @@ def notes(results: list[dict], args) -> list[str]:
         if "load_before" in build:
             out.append(f"- {n}: 1-minute load average before / after the build: {build['load_before']} / {build['load_after']} "
                        f"(on {os.cpu_count()} cores; above that, other work was competing).")
+        if "user_s" in build:
+            index = r.get("index") or {}
+            spent = f"build {build['user_s']:.1f} s user + {build['sys_s']:.1f} s system"
+            if "user_s" in index:
+                spent += f"; index {index['user_s']:.1f} s user + {index['sys_s']:.1f} s system"
+            out.append(f"- {n}: CPU time ({spent}); user time compares runs on a machine whose speed drifts.")
         if r.get("index_how"):
             out.append(f"- {n}: index step: `{r['index_how']}`.")
         for key in ("search", "search_province", "search_all", "search_api"):
