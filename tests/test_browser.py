@@ -38,13 +38,12 @@ SMALL_PHONE = {"width": 360, "height": 640}   # the narrowest common screen of a
 
 @pytest.mark.parametrize("path", [
     "", "bac-giang/", "bac-giang/2018-mot-cua/", "bac-giang/2018-mot-cua/i-1/", "bac-giang/co-quan/",
-    "bac-giang/co-quan/bao-bac-giang/", "han/", "han/2025/", "tien-do/", "cham-muon/", "so-cong-khai/",
+    "bac-giang/co-quan/bao-bac-giang/", "han/", "han/2019/", "han/da-qua-han/", "tien-do/", "cham-muon/", "so-cong-khai/",
     "tim-kiem/", "du-lieu/",
 ])
 def test_every_page_type_fits_a_small_phone_without_sideways_scrolling(browser, base_url, path):
     page = browser.new_page(viewport=SMALL_PHONE)
-    page.goto(base_url + path)
-    assert page.locator("h1").count() == 1   # the page itself, not a 404
+    assert page.goto(base_url + path).status == 200   # the page itself, not the 404 page
     assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
     page.close()
 

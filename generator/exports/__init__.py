@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import feeds
-from ..feeds import feed_items
+from .. import feeds   # its NATIONAL_FEED_MAX_ITEMS is read when a build runs
 from ..index import SiteIndex
 from ..navigation import Scope
 from ..urls import agency_url, calendar_url, deadlines_url, feed_url, plan_url, progress_url, task_url
@@ -53,7 +52,7 @@ def _feeds(index: SiteIndex, site_url: str | None, url_for, scope: Scope) -> Ite
     """Atom feeds of reports and status changes: all plans, each plan, each agency."""
     names = {(p.slug, a.id): a.name for p in index.provinces if p.registry for a in p.registry.agencies.values()}
     refs = index.tasks if scope.across else [r for r in index.tasks if scope.has(r.plan.province_slug)]
-    items = feed_items(refs, index.as_of, agency_names=names)
+    items = feeds.feed_items(refs, index.as_of, agency_names=names)
 
     def feed(title, page, selected):
         return feed_url(page), build_feed(title, feed_url(page), page, selected, stamp=index.as_of,

@@ -61,10 +61,7 @@ def build_workbook(tables: Iterable[tuple["Table", Sequence[Mapping[str, Any]]]]
     tables = list(tables)
     sheets: list[tuple[str, bytes, str | None]] = []
     for table, rows in tables:
-        names = [c.name for c in table.columns]
-        # Most values are text, which excel_value keeps as it is: only the others go through it.
-        values = [[value if (value := row.get(name)).__class__ is str and value else excel_value(c, value)
-                   for name, c in zip(names, table.columns)] for row in rows]
+        values = [[excel_value(c, row.get(c.name)) for c in table.columns] for row in rows]
         sheets.append((table.sheet, *_sheet([c.title for c in table.columns], values, table.columns)))
 
     dictionary = [[table.sheet, c.title, c.name, TYPE_LABELS.get(c.type, c.type), c.explanation, c.en]
@@ -133,9 +130,7 @@ def _sheet(header: Sequence[str], rows: Sequence[Sequence[Any]], columns: Sequen
     for r, values in enumerate(rows, start=2):
         out.append(f'<row r="{r}">')
         for letter, style, value in zip(letters, styles, values):
-            if value.__class__ is str and not value.startswith(FORMULA_PREFIXES):
-                out.append(f'<c r="{letter}{r}" t="inlineStr"><is>{_text(value)}</is></c>')   # _cell's usual case
-            elif value is not None:
+            if value is not None:
                 out.append(_cell(f"{letter}{r}", style, value))
         out.append("</row>")
     out.append("</sheetData>")

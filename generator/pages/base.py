@@ -57,8 +57,7 @@ def environment() -> jinja2.Environment:
         month_url=urls.month_url, state_url=urls.state_url, progress_url=urls.progress_url,
         progress_province_url=urls.progress_province_url,
         overdue_url=urls.overdue_url, overdue_month_url=urls.overdue_month_url, feed_url=urls.feed_url,
-        plan_short=plan_short, vn_date=vn_date, time_as_written=time_as_written,
-        describe=lambda task: describe_reading(task.reading, task.free_text_time, bool(task.start)),
+        plan_short=plan_short, vn_date=vn_date, describe=describe_task,
         data_url=urls.data_url, plan_csv_url=urls.plan_csv_url, agency_csv_url=urls.agency_csv_url,
         task_json_url=urls.task_json_url, cells=list_cells,
     )
@@ -92,9 +91,14 @@ def list_cells(ref: TaskRef) -> ListCells:
     task = ref.task
     made = ListCells(urls.plan_url(ref.plan), plan_short(ref.plan), full_number(ref), urls.task_url(ref.plan, task),
                      lines(task_heading(ref)), lines(task.lead), lines(time_as_written(task.start, task.due)),
-                     describe_reading(task.reading, task.free_text_time, bool(task.start)))
+                     describe_task(task))
     _LIST_CELLS[key] = (ref, made)
     return made
+
+
+def describe_task(task) -> str:
+    """How the site reads the task's time text, in words (its start told only when the plan wrote one)."""
+    return describe_reading(task.reading, task.free_text_time, bool(task.start))
 
 
 def clear_list_cells() -> None:

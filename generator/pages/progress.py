@@ -28,22 +28,23 @@ def render_progress_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     summary = summarize(index.progress.statuses.values())
     months = snapshot_months(index)
     rows = ranking(index)
+    feed_limit = vn_count(feeds.NATIONAL_FEED_MAX_ITEMS)   # what the feed of all plans holds at most
     if len(rows) <= LIST_LIMIT:
         yield render("progress.md.j2", progress_url(), index=index, summary=summary,
                      chart=status_chart(summary, "bieu-do-toan-bo"), ranking=rows, months=months, provinces=[],
-                     feed_limit=vn_count(feeds.NATIONAL_FEED_MAX_ITEMS))
+                     feed_limit=feed_limit)
     else:
         # Too many agencies for one page on a phone: the hub compares provinces, and each province
         # has a page comparing its agencies.
         provinces = [(p, summarize(index.progress.of(ref) for ref in index.province_tasks(p))) for p in index.provinces]
         yield render("progress.md.j2", progress_url(), index=index, summary=summary,
                      chart=status_chart(summary, "bieu-do-toan-bo"), ranking=[], months=months, provinces=provinces,
-                     feed_limit=vn_count(feeds.NATIONAL_FEED_MAX_ITEMS))
+                     feed_limit=feed_limit)
         for province, own in provinces:
             yield render("progress.md.j2", progress_province_url(province.slug), index=index, summary=own,
                          chart=status_chart(own, "bieu-do-tinh"), months=months,
                          ranking=[row for row in rows if row[0].province.slug == province.slug],
-                         provinces=[], province=province, feed_limit=vn_count(feeds.NATIONAL_FEED_MAX_ITEMS))
+                         provinces=[], province=province, feed_limit=feed_limit)
     unreported = _unreported_past(index)
     yield from _overdue_pages(index, overdue_url(), index.as_of, None, unreported, months)
     for year, month in months:
