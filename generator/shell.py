@@ -38,6 +38,9 @@ class HtmlPages:
         self._use_shell = shell
         self._pages: dict[str, RenderedPage] = {}
         self._shells: dict[str, list[str] | None] = {}   # by folder
+        # Task pages mostly have the same headings below their title, and the theme's table of
+        # contents shows only those: each distinct one goes through the partial once.
+        self._tocs: dict[tuple, str] = {}
 
     def add(self, src_uri: str, page: RenderedPage) -> None:
         self._pages[src_uri] = page
@@ -76,16 +79,18 @@ class HtmlPages:
         page = context["page"]
         rendered = self._pages.pop(page.file.src_uri)
         env = context.environment
-        values = dict(context.get_all())
         if not self._use_shell or not rendered.headings or rendered.headings[0].level != 1:
-            return Markup(env.get_template("main.html").render(values))
+            return Markup(env.get_template("main.html").render(context.get_all()))
         folder = posixpath.dirname(page.url.rstrip("/"))
         if folder not in self._shells:
-            self._shells[folder] = _shell(env, values, page)
+            self._shells[folder] = _shell(env, dict(context.get_all()), page)
         parts = self._shells[folder]
         if parts is None:
-            return Markup(env.get_template("main.html").render(values))
-        toc = env.get_template(_TOC_TEMPLATE).render({**values, "page": page})
+            return Markup(env.get_template("main.html").render(context.get_all()))
+        below_title = tuple((h.level, h.id, h.html) for h in rendered.headings[1:])
+        toc = self._tocs.get(below_title)
+        if toc is None:
+            toc = self._tocs[below_title] = env.get_template(_TOC_TEMPLATE).render({**context.get_all(), "page": page})
         fill = {_TITLE: page.title, _URL: page.canonical_url, "#" + _SKIP: page.toc.items[0].url,
                 _CONTENT: page.content, _TOC: toc}
         return Markup("".join(fill.get(part, part) for part in parts))
