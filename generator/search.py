@@ -23,7 +23,8 @@ page but the tasks, and `pagefind-phan/<province folder>/` each province's tasks
 `pagefind/kh-phan.json`. The search page starts in the first and merges a province's bundle (or all
 of them) with Pagefind's mergeIndex when the reader chooses where to search.
 
-Same pages, same bytes: Pagefind runs with fixed options in an empty folder, and the one part of its
+Same pages, same bytes: Pagefind runs with fixed options in an empty folder, on copies listed in
+sorted order (it numbers pages in the order the file system lists them), and the one part of its
 output that is not stable (the filter index, in HashMap order) is rewritten in a fixed order.
 """
 from __future__ import annotations
@@ -184,6 +185,7 @@ def _html_pages(site_dir: Path) -> list[Path]:
 
 def _run_pagefind(pages: Path, bundle: Path) -> None:
     """Index the prepared pages in `pages` into `bundle`."""
+    _in_sorted_order(pages)
     work = pages.parent
     command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
                "--force-language", "vi", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
@@ -200,6 +202,31 @@ def _run_pagefind(pages: Path, bundle: Path) -> None:
             f"Pagefind không tạo được chỉ mục tìm kiếm (Pagefind failed, exit code {done.returncode}).{hint}\n"
             f"Lệnh (command): {' '.join(command)}\n{output[-4000:]}")
     _stable_filters(bundle)
+
+
+def _in_sorted_order(folder: Path) -> None:
+    """Make every folder under `folder` list its entries as if they had been made in sorted order.
+
+    Pagefind numbers pages in the order its directory walk meets them, which is the order the file
+    system lists them in: on tmpfs the order they were made (last first), which differs between
+    pages copied by two processes, or by shards as they render. So each folder of more than one
+    entry is made again, its entries moved into it in sorted order (innermost folders first, since
+    a folder made again comes last in its parent). Every such folder, whatever its order: whether a
+    listing is "in order" depends on the file system, and a folder left alone would then be listed
+    otherwise than one made again."""
+    with os.scandir(folder) as listing:
+        entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
+    for name, is_dir in entries:
+        if is_dir:
+            _in_sorted_order(folder / name)
+    if len(entries) < 2:
+        return
+    fresh = folder.with_name(folder.name + ".sap-xep")
+    fresh.mkdir()
+    for name, _ in entries:
+        os.rename(folder / name, fresh / name)
+    folder.rmdir()
+    os.rename(fresh, folder)
 
 
 def _stable_filters(bundle: Path) -> None:
@@ -480,6 +507,11 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
             if weight > runs.get(text, -1.0):
                 runs[text] = weight
 
+    # The loop below runs for every tag and text of every page (about 0.5 ms a page, most of the
+    # index step's own time): the element on top of the stack is kept in locals, and names are bound
+    # locally.
+    inline, void, removed, auto_weights = _INLINE, VOID, _PAGEFIND_REMOVED, _AUTO_WEIGHTS
+    tag_now, indexed_now, weight_now, explicit_now = stack[-1]
     raw_text_end = None
     scanner = _TOKEN.scanner(fragment)
     while (token := scanner.match()) is not None:
@@ -488,48 +520,52 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
             if closing and tag and tag.lower() == raw_text_end:
                 raw_text_end = None
                 del stack[-1]
+                tag_now, indexed_now, weight_now, explicit_now = stack[-1]
             continue
         if text is not None:
-            _, indexed, weight, _ = stack[-1]
-            if indexed and not text.isspace():
-                pieces.append((text, weight))
+            if indexed_now and not text.isspace():
+                pieces.append((text, weight_now))
             continue
         if not tag:
             continue
         tag = tag.lower()
-        if tag not in _INLINE:
+        if pieces and tag not in inline:
             flush()
         if closing:
             for i in range(len(stack) - 1, 0, -1):
                 if stack[i][0] == tag:
                     del stack[i:]
+                    tag_now, indexed_now, weight_now, explicit_now = stack[-1]
                     break
             continue
-        if tag in VOID or attributes.rstrip().endswith("/"):
+        if tag in void or attributes.rstrip().endswith("/"):
             continue
-        _, indexed, weight, explicit = stack[-1]
+        indexed, weight, explicit = indexed_now, weight_now, explicit_now
         if "data-pagefind" in attributes or "class" in attributes:
-            values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            values = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or "")
                       for m in _ATTR.finditer(attributes)}
+            if _BODY_ATTR in values:
+                indexed = True
+            if "data-pagefind-ignore" in values or tag in removed or ("class" in values and _excluded(tag, html.unescape(values["class"]))):
+                indexed = False
+            if values.get("data-pagefind-weight"):
+                try:
+                    weight, explicit = min(max(float(html.unescape(values["data-pagefind-weight"])), 0.0), 10.0), True
+                except ValueError:
+                    pass
+            elif tag in auto_weights and not explicit:
+                weight = auto_weights[tag]
         else:
-            values = {}
-        if _BODY_ATTR in values:
-            indexed = True
-        if "data-pagefind-ignore" in values or tag in _PAGEFIND_REMOVED or ("class" in values and _excluded(tag, values["class"])):
-            indexed = False
-        if values.get("data-pagefind-weight"):
-            try:
-                weight, explicit = min(max(float(values["data-pagefind-weight"]), 0.0), 10.0), True
-            except ValueError:
-                pass
-        elif tag in _AUTO_WEIGHTS and not explicit:
-            weight = _AUTO_WEIGHTS[tag]
-        if not indexed and skip_ignored and tag not in ("script", "style"):
+            if tag in removed:
+                indexed = False
+            if tag in auto_weights and not explicit:
+                weight = auto_weights[tag]
+        if not indexed and skip_ignored and tag != "script" and tag != "style":
             # Nothing inside is indexed: jump past the element's end tag instead of reading every tag
             # in it (a task page's periods table and history are most of its markup).
             end = _skipped_end(fragment, token.end(), tag)
             if end is not None:
-                breaks = tag in _INLINE and _BLOCK_TAG.search(fragment, token.end(), end)
+                breaks = tag in inline and _BLOCK_TAG.search(fragment, token.end(), end)
                 if breaks:
                     flush()   # as a block element inside it would have
                 elif emptied is not None:
@@ -539,7 +575,8 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
                 scanner = _TOKEN.scanner(fragment, end)
                 continue
         stack.append((tag, indexed, weight, explicit))
-        if tag in ("script", "style"):
+        tag_now, indexed_now, weight_now, explicit_now = tag, indexed, weight, explicit
+        if tag == "script" or tag == "style":
             raw_text_end = tag
     flush()
     return list(runs.items())
@@ -556,6 +593,11 @@ def _skipped_end(fragment: str, start: int, tag: str) -> int | None:
     """Where the element whose start tag ends at `start` ends (after its end tag), if it can be
     skipped unread: its end tag is found and nothing in it is _UNSKIPPABLE. Assumes well-formed
     nesting, as MkDocs and the templates write it (text from YAML is always escaped)."""
+    # Most skipped elements hold text only ("<dt data-pagefind-ignore>Số TT</dt>"): the first "<" is
+    # their end tag, and nothing in between can be _UNSKIPPABLE but a search body named in the text.
+    first = fragment.find("<", start)
+    if first >= 0 and fragment.startswith(f"</{tag}>", first):
+        return None if _BODY_ATTR in fragment[start:first] else first + len(tag) + 3
     pattern = _SAME_TAG.get(tag)
     if pattern is None:
         pattern = _SAME_TAG[tag] = re.compile(rf"<(/?){tag}(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)

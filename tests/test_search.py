@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -414,6 +415,37 @@ def test_emptying_what_is_not_indexed_gives_the_same_bundle_from_fewer_bytes(sea
         search._run_pagefind(tmp_path / name / search.MAIN_GROUP, tmp_path / f"bundle-{name}")
     left, right = tree(tmp_path / "bundle-emptied"), tree(tmp_path / "bundle-whole")
     assert left.keys() == right.keys() and all(left[k] == right[k] for k in left)
+
+
+def test_the_order_pages_were_copied_in_does_not_change_the_bundle(tmp_path):
+    """Pagefind numbers pages in the order the file system lists them, which on tmpfs is the order
+    they were made: copies made by two processes at once must still give the same bundle."""
+    from generator import search
+
+    pages = {f"{province}/ke-hoach/{task}/index.html": f'<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+             f"<title>{task}</title></head><body><article><div data-pagefind-body><h1>Nhiệm vụ {task} của {province}</h1>"
+             f"<p>Sở Tư pháp {task}</p></div></article></body></html>"
+             for province in ("tinh-a", "tinh-b") for task in ("i-1", "i-2", "ii-1")}
+    # tmpfs lists a folder in the order its entries were made; a disk (ext4) in the order of their
+    # names' hashes, which would hide the problem.
+    memory = search.MEMORY_FOLDER
+    work = Path(tempfile.mkdtemp(dir=memory)) if memory.is_dir() and os.access(memory, os.W_OK) else tmp_path
+    bundles = []
+    try:
+        for name, order in (("sorted", sorted(pages)), ("reversed", sorted(pages, reverse=True))):
+            for path in order:
+                target = work / name / "pages" / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(pages[path], "utf-8")
+            search._run_pagefind(work / name / "pages", work / name / "bundle")
+            bundles.append({p.relative_to(work / name / "bundle").as_posix(): p.read_bytes()
+                            for p in sorted((work / name / "bundle").rglob("*")) if p.is_file()})
+            assert sorted(p.relative_to(work / name / "pages").as_posix()
+                          for p in (work / name / "pages").rglob("*.html")) == sorted(pages)
+    finally:
+        if work != tmp_path:
+            shutil.rmtree(work)
+    assert bundles[0] == bundles[1]
 
 
 def test_copies_go_to_memory_when_it_has_room(tmp_path, monkeypatch):
