@@ -23,6 +23,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from ..pages.describe import vn_count
 from .tables import FORMULA_PREFIXES, TYPE_LABELS
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def build_workbook(tables: Iterable[tuple["Table", Sequence[Mapping[str, Any]]]]
         ["Giấy phép", licence_text],
         ["Trích dẫn", cite],
         ["Nguyên văn", "Nội dung chép đúng như văn bản gốc, kể cả lỗi chính tả; ô trống là văn bản không nêu."],
-        ["Ô rất dài", f"Excel chỉ chứa {CELL_MAX:,} ký tự trong một ô".replace(",", ".")
+        ["Ô rất dài", f"Excel chỉ chứa {vn_count(CELL_MAX)} ký tự trong một ô"
                       + ": phần dài hơn bị cắt, có dấu … ở cuối; tệp CSV và JSON giữ đủ nội dung."],
         ["Ô bắt đầu bằng = + - @", "Được lưu là chữ với dấu nháy đơn ở đầu (như khi gõ ' trong Excel) để bảng tính không coi là công thức; nội dung không đổi."],
         *[[f"Trang tính “{table.sheet}”", f"{len(rows)} dòng. {table.vi}"] for table, rows in tables],
@@ -179,9 +180,7 @@ def _text(value: str) -> str:
     if len(value) > CELL_MAX:
         # Longer text would make Excel "repair" the file; the CSV and JSON files keep all of it.
         value = value[:CELL_MAX - 1] + "…"
-    # xml.sax.saxutils.escape, without its call: a national set writes a million cells.
-    value = value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-    return f'<t xml:space="preserve">{value}</t>'
+    return f'<t xml:space="preserve">{escape(value)}</t>'
 
 
 _STYLES = (
