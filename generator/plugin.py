@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-import shutil
-import tempfile
 from pathlib import Path
 
 from markupsafe import escape
@@ -41,7 +39,6 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self.index: SiteIndex | None = None
         self._islands: dict[str, list[str]] = {}
         self._html = HtmlPages()          # pages written as HTML (tasks), put into a shell of the theme
-        self._spill: Path | None = None   # scratch folder of the large data files, until they are copied
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -87,11 +84,11 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         site_url = config.site_url or None
         for path, content in render_exports(self.index, site_url, scope):
             files.append(File.generated(config, path, content=content))
-        # Tables too large to hold in memory are written to a scratch folder and copied from there.
-        self._spill = Path(tempfile.mkdtemp(prefix="plan-site-data-"))
+        # Tables too large to hold in memory are written straight into the site (MkDocs cleaned it
+        # before this event): a file whose source is its own destination is not copied.
         sizes = []
         for path, content in render_data_exports(self.index, license=self.config.license, site_url=site_url,
-                                                 scope=scope, spill=self._spill):
+                                                 scope=scope, site_dir=Path(config.site_dir)):
             if isinstance(content, Path):
                 files.append(File.generated(config, path, abs_src_path=str(content)))
                 sizes.append((path, content.stat().st_size))
@@ -130,16 +127,9 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         return Navigation(items, pages)
 
     def on_build_error(self, error) -> None:
-        self._remove_spill()
         release()
 
-    def _remove_spill(self) -> None:
-        if self._spill is not None:
-            shutil.rmtree(self._spill, ignore_errors=True)
-            self._spill = None
-
     def on_post_build(self, config) -> None:
-        self._remove_spill()
         release()   # `mkdocs serve` builds again in the same process: let the old index's cycles go
         # A shard is one part of the site: `python -m generator build` indexes the merged tree once.
         if not self.config.shard:

@@ -257,3 +257,37 @@ def test_a_national_set_has_no_calendar_of_every_task_but_keeps_each_plans(monke
     deadlines = next(p for p in render_pages(real_index) if p.url == "han/")
     assert "lich.ics" not in deadlines.content
     assert f"Không có một tệp lịch chung cho cả {len(real_index.tasks)} nhiệm vụ" in deadlines.content
+
+
+def test_fold_cuts_lines_where_icalendar_does():
+    """Our folding must give icalendar's bytes: every mix of one-, two-, three- and four-byte
+    characters and escapes, at every length around the cut and at every offset."""
+    from icalendar.parser.string import _foldline
+    from generator.exports.ics import fold
+
+    alphabet = ["a", "\\", "^", ",", "đ", "ệ", "Ư", "€", "𝄞", " ", "\\n", "\\\\", "^^"]
+    lines = []
+    for length in range(60, 240):
+        for shift in range(len(alphabet)):
+            lines.append("DESCRIPTION:" + "".join(alphabet[(i * 7 + shift) % len(alphabet)] for i in range(length)))
+    lines += ["X:" + "\\" * n for n in range(60, 200)] + ["X:" + "đ" * n for n in range(20, 120)] + ["", "SUMMARY:ngắn"]
+    different = [line for line in lines if fold(line) != _foldline(line)]
+    assert not different, different[:3]
+    assert any("\r\n " in fold(line) for line in lines)
+
+
+def test_events_are_the_bytes_icalendar_writes():
+    from generator.exports.ics import _event, _occurrences, _description, event_bytes
+
+    title = "Rà soát " + "thủ tục hành chính liên thông, \\ đ; ^quý^ " * 9
+    tasks = (make_task("i-1", "Tháng 3, 6/2019", title=title, lead="Sở A; Sở B,\\n " * 12),
+             make_task("i-2", "Quý II/2019 và hàng năm"), make_task("i-3", "Hàng quý", title="x" * 300))
+    dtstamp = dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)
+    compared = 0
+    for ref in refs_for(*tasks):
+        description, url = _description(ref, ref.task.reading, "https://example.org/", task_url(ref.plan, ref.task))
+        for n, occ in enumerate(_occurrences(ref, ref.task.reading)):
+            event = _event(ref, n, occ, dtstamp, description, url)
+            assert event_bytes(event) == event.to_ical()
+            compared += 1
+    assert compared == 4

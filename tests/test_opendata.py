@@ -454,10 +454,11 @@ def test_large_national_tables_are_written_row_by_row_to_the_same_bytes(real_ind
 
     in_memory = dict(render_data_exports(real_index, license=LICENSE, site_url=None))
     monkeypatch.setattr(tables_module, "NATIONAL_WORKBOOK_MAX_TASKS", 0)
-    spilled = dict(render_data_exports(real_index, license=LICENSE, site_url=None, spill=tmp_path))
+    spilled = dict(render_data_exports(real_index, license=LICENSE, site_url=None, site_dir=tmp_path))
     as_files = {path: content for path, content in spilled.items() if isinstance(content, Path)}
     assert {p for p in as_files} == {f"du-lieu/{n}.{ext}" for n in MAIN for ext in ("csv", "json")}
     for path, file in as_files.items():
+        assert file == tmp_path / path   # written where the site publishes it, so MkDocs copies nothing
         assert file.read_bytes() == in_memory[path], path
     assert spilled["du-lieu/datapackage.json"] == in_memory["du-lieu/datapackage.json"]
 
@@ -568,3 +569,34 @@ def test_workbook_cells_stay_valid_for_any_text_and_number(tmp_path):
     assert len(ws["A3"].value) == workbook.CELL_MAX and ws["A3"].value.endswith("…") and ws["B3"].value is None
     assert ws["A4"].value == dt.datetime(2024, 5, 6, 17, 30, 15)
     assert ws.auto_filter.ref == "A1:B4"
+
+
+def test_a_build_with_large_national_tables_publishes_them_in_place(tmp_path, monkeypatch):
+    """A whole MkDocs build (in this process, so that the limit can be lowered) of the example plans
+    as if they were a national set: the tables are written into the site, once, and the open-data
+    page links to them with their sizes."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from generator.exports import tables as tables_module
+    from sitebuild import write_config
+
+    monkeypatch.setattr(tables_module, "NATIONAL_WORKBOOK_MAX_TASKS", 0)
+    monkeypatch.setenv("AS_OF", EXAMPLE_AS_OF.isoformat())
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path / "site"
+    config = load_config(str(write_config(tmp_path, FIXTURES / "example")), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    # Read as the plugin reads it: file names relative to the folder of mkdocs.yml.
+    index = build_index(read_project(FIXTURES / "example", tmp_path, EXAMPLE_AS_OF), EXAMPLE_AS_OF)
+    expected = dict(render_data_exports(index, license=DEFAULT_LICENSE, site_url=None))
+    for name in MAIN:
+        for ext in ("csv", "json"):
+            path = f"du-lieu/{name}.{ext}"
+            assert (site / path).read_bytes() == expected[path], path
+    assert not (site / "du-lieu" / "cong-khai-ke-hoach.xlsx").exists()
+    page = (site / "du-lieu" / "index.html").read_text("utf-8")
+    assert 'href="nhiem-vu-co-quan.csv"' in page and human_size(len(expected["du-lieu/nhiem-vu.csv"])) in page
