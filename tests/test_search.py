@@ -238,6 +238,10 @@ def test_monthly_overdue_snapshots_stay_out_of_search_and_the_current_list_is_in
     assert not any(url.startswith("/cham-muon/2") for url in fragments)
     assert "/cham-muon/" in fragments
     assert "data-pagefind-body" not in monthly[0].read_text("utf-8")
+    # Out of the index, not out of reach of search: the header's search box is on them too, and
+    # only the search page itself (which has its own box) goes without it.
+    assert 'class="kh-search-bar"' in monthly[0].read_text("utf-8")
+    assert 'class="kh-search-bar"' not in (search_site / "tim-kiem" / "index.html").read_text("utf-8")
 
 
 def test_the_index_is_byte_identical_across_runs_and_leaves_the_pages_alone(example_site: Path, tmp_path: Path):
