@@ -27,5 +27,11 @@ def long_lived() -> Iterator[None]:
 
 
 def release() -> None:
-    """Give what long_lived() froze back to the collector (a process that builds again, or tests)."""
-    gc.unfreeze()
+    """Give what long_lived() froze back to the collector, and collect what of it is garbage: before a
+    process builds again (or in tests).
+
+    Not at the end of a build: a process that ends frees its memory anyway, and unfrozen, a shard's
+    millions of objects were walked once more by the collector on the way out (4 s of CPU each)."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
