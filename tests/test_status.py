@@ -255,3 +255,26 @@ def test_monthly_overdue_snapshots_match_a_status_computed_for_every_task(fixtur
         assert got == expected, (year, month)
         found_any = found_any or bool(got)
     assert found_any
+
+
+def test_the_status_chart_labels_each_bar_in_words_with_its_count():
+    import re
+    from generator import words
+    from generator.index import Summary
+    from generator.pages.chart import status_chart
+
+    counts = {"done_on_time": 40, "done_late": 10, "open_on_time": 0, "open_overdue": 20, "no_report": 5,
+              "cancelled": 1, "apart": 3}
+    svg = str(status_chart(Summary(counts), "bd"))
+    width = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    assert width <= 320   # drawn at about its own size on a phone: its labels stay readable
+    labels = re.findall(r'class="kh-chart-label">([^<]*)<', svg)
+    assert labels == [f"{words.STATUS_ICONS[c]} {words.STATUS[c]}" for c in
+                      ("done_on_time", "done_late", "open_on_time", "open_overdue", "no_report")]
+    assert re.findall(r'class="kh-chart-count">(\d+)<', svg) == ["40", "10", "0", "20", "5"]
+    bars = {c: int(w) for w, c in re.findall(r'<rect [^>]*width="(\d+)"[^>]*kh-bar-(\w+)"', svg)}
+    assert set(bars) == {"done_on_time", "done_late", "open_overdue", "no_report"}   # no bar for a zero
+    assert bars["done_on_time"] == 4 * bars["done_late"] == 2 * bars["open_overdue"] == 8 * bars["no_report"]
+    assert bars["done_on_time"] + 6 < width   # the largest count still fits beside its bar
+    for y_label, y_bar in zip(re.findall(r'<text x="0" y="(\d+)"', svg), re.findall(r'<rect x="0" y="(\d+)"', svg)):
+        assert int(y_label) < int(y_bar)   # each label above its bar
