@@ -37,7 +37,7 @@ class HtmlPages:
     def __init__(self, shell: bool = True) -> None:
         self._use_shell = shell
         self._pages: dict[str, RenderedPage] = {}
-        self._shells: dict[str, list[str] | None] = {}   # by folder
+        self._shells: dict[tuple, list[str] | None] = {}   # by folder and front matter
         # Task pages mostly have the same headings below their title, and the theme's table of
         # contents shows only those: each distinct one goes through the partial once.
         self._tocs: dict[tuple, str] = {}
@@ -62,6 +62,7 @@ class HtmlPages:
     def prepare(self, page) -> str:
         """Before Markdown: name the page template, and skip Markdown (its setup alone costs more than
         the rest of such a page); content() gives the page what Markdown would have."""
+        page.meta.update(self._pages[page.file.src_uri].meta)
         page.meta["template"] = TEMPLATE
         page.meta["kh_own_kind"] = True     # the page names its search kind itself (overrides/main.html)
         page.render = lambda config, files: setattr(page, "content", "")
@@ -79,12 +80,16 @@ class HtmlPages:
         page = context["page"]
         rendered = self._pages.pop(page.file.src_uri)
         env = context.environment
-        if not self._use_shell or not rendered.headings or rendered.headings[0].level != 1:
+        if (not self._use_shell or not rendered.headings or rendered.headings[0].level != 1
+                or any(item is page for item in context["nav"].pages)):
+            # A page in the navigation is marked there as the current one: its own render.
             return Markup(env.get_template("main.html").render(context.get_all()))
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        if folder not in self._shells:
-            self._shells[folder] = _shell(env, dict(context.get_all()), page)
-        parts = self._shells[folder]
+        # Pages of one folder share a shell when their front matter is the same (a month's overdue
+        # list, kept out of search, and the current list's province pages sit side by side).
+        key = (posixpath.dirname(page.url.rstrip("/")), repr(rendered.meta))
+        if key not in self._shells:
+            self._shells[key] = _shell(env, dict(context.get_all()), page)
+        parts = self._shells[key]
         if parts is None:
             return Markup(env.get_template("main.html").render(context.get_all()))
         below_title = tuple((h.level, h.id, h.html) for h in rendered.headings[1:])

@@ -19,12 +19,13 @@ from .markup import Anchors, Heading, lines, md_inline, narrative, relative_url
 @dataclass(frozen=True)
 class RenderedPage:
     """One generated page: its URL and its Markdown; or, for a page written as HTML (`title` set),
-    its HTML, its plain-text title and its headings."""
+    its HTML, its plain-text title, its headings and what its Markdown would say in front matter."""
 
     url: str
     content: str
     title: str | None = None
     headings: tuple[Heading, ...] = ()
+    meta: tuple[tuple[str, object], ...] = ()   # (key, value) pairs, e.g. (("search", {"exclude": True}),)
 
     @property
     def is_html(self) -> bool:
@@ -110,13 +111,16 @@ def render(template: str, url: str, **context) -> RenderedPage:
     return RenderedPage(url, content)
 
 
-def render_html(template: str, url: str, title: str, reserved_ids: tuple[str, ...] = (), **context) -> RenderedPage:
-    """A page written as HTML: the template makes its headings with `anchors.heading(level, text, …)`."""
+def render_html(template: str, url: str, title: str, reserved_ids: tuple[str, ...] = (),
+                meta: tuple[tuple[str, object], ...] = (), **context) -> RenderedPage:
+    """A page written as HTML: the template makes its headings with `anchors.heading(level, text, …)`;
+    `title` is given to it as `title`, for its first heading."""
     anchors = Anchors(reserved_ids)
-    content = environment().get_template(template).render(here=url, anchors=anchors, **context)
+    title = " ".join(title.split())
+    content = environment().get_template(template).render(here=url, anchors=anchors, title=title, **context)
     # Blocks follow each other line by line, as Markdown writes them; blank lines are left by the
     # template's conditions only (no page text keeps a blank line: `lines` makes them <br>).
-    return RenderedPage(url, _BLANK_LINES.sub("\n", content).strip("\n"), " ".join(title.split()), tuple(anchors.headings))
+    return RenderedPage(url, _BLANK_LINES.sub("\n", content).strip("\n"), title, tuple(anchors.headings), meta)
 
 
 _BLANK_LINES = re.compile(r"\n{2,}")

@@ -7,7 +7,8 @@ from ..index import SiteIndex
 from ..exports.ics import has_national_calendar
 from ..schedule import DueEntry, PAST, STATES, UPCOMING, quarter, sort_key
 from ..urls import deadlines_url, month_url, quarter_url, state_url, year_url
-from .base import RenderedPage, Row, render
+from .. import words
+from .base import RenderedPage, Row, render, render_html
 
 # States whose tasks have no fixed date of their own get a list page each.
 UNDATED = [s for s in STATES if s not in (UPCOMING, PAST)]
@@ -23,39 +24,46 @@ def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     yield render("deadlines.md.j2", deadlines_url(), index=index, years=years,
                  national_calendar=has_national_calendar(len(index.tasks)),
                  year_counts={y: len(index.dues_in(y)) for y in years}, counts=counts, undated=UNDATED)
+    titles = words.DEADLINES
     for year in years:
         entries = index.dues_in(year)
-        yield render("deadline_period.md.j2", year_url(year), index=index, kind="year", year=year,
-                     rows=_rows(index, entries), groups=_by_month(index, entries, LIST_LIMIT),
-                     quarters={q: len(index.dues_in(year, q)) for q in range(1, 5)},
-                     months={m: len(index.dues_in(year, month=m)) for m in range(1, 13)}, provinces=[])
+        yield render_html("deadline_period.html.j2", year_url(year), titles["year_title"].format(year=year),
+                          index=index, kind="year", year=year,
+                          rows=_rows(index, entries), groups=_by_month(index, entries, LIST_LIMIT),
+                          quarters={q: len(index.dues_in(year, q)) for q in range(1, 5)},
+                          months={m: len(index.dues_in(year, month=m)) for m in range(1, 13)}, provinces=[])
         for q in range(1, 5):
             entries = index.dues_in(year, q)
-            yield render("deadline_period.md.j2", quarter_url(year, q), index=index, kind="quarter", year=year,
-                         quarter=q, rows=_rows(index, entries), groups=_by_month(index, entries, LIST_LIMIT),
-                         quarters={}, months={m: len(index.dues_in(year, month=m)) for m in range(3 * q - 2, 3 * q + 1)},
-                         provinces=[])
+            yield render_html("deadline_period.html.j2", quarter_url(year, q),
+                              titles["quarter_title"].format(roman=words.ROMAN[q], year=year),
+                              index=index, kind="quarter", year=year, quarter=q, rows=_rows(index, entries),
+                              groups=_by_month(index, entries, LIST_LIMIT), quarters={},
+                              months={m: len(index.dues_in(year, month=m)) for m in range(3 * q - 2, 3 * q + 1)},
+                              provinces=[])
         for m in range(1, 13):
             url = month_url(year, m)
+            title = titles["month_title"].format(month=m, year=year)
             rows = _rows(index, index.dues_in(year, month=m))
             split = _by_province(index, rows) if len(rows) > LIST_LIMIT else []
-            yield render("deadline_period.md.j2", url, index=index, kind="month", year=year, month=m,
-                         quarter=quarter_of_month(m), rows=[] if split else rows, groups=[], quarters={}, months={},
-                         provinces=[(p, len(r)) for p, r in split], total=len(rows))
+            yield render_html("deadline_period.html.j2", url, title, index=index, kind="month", year=year, month=m,
+                              quarter=quarter_of_month(m), rows=[] if split else rows, groups=[], quarters={},
+                              months={}, provinces=[(p, len(r)) for p, r in split], total=len(rows))
             for province, province_rows in split:
-                yield render("deadline_period.md.j2", f"{url}{province.slug}/", index=index, kind="month", year=year,
-                             month=m, quarter=quarter_of_month(m), rows=province_rows, groups=[], quarters={},
-                             months={}, provinces=[], province=province)
+                yield render_html("deadline_period.html.j2", f"{url}{province.slug}/", f"{title} — Tỉnh {province.name}",
+                                  index=index, kind="month", year=year, month=m, quarter=quarter_of_month(m),
+                                  rows=province_rows, groups=[], quarters={}, months={}, provinces=[], province=province)
     for state in STATES:
         url = state_url(state)
+        title = f"Nhiệm vụ: {words.STATES[state]}"
         refs = sorted(index.by_state.get(state, ()), key=lambda ref: sort_key(ref, index.as_of))
         rows = [Row(ref, state) for ref in refs]
         split = _by_province(index, rows) if len(rows) > LIST_LIMIT else []
-        yield render("deadline_state.md.j2", url, index=index, state=state, rows=[] if split else rows,
-                     provinces=[(p, len(r)) for p, r in split], total=len(rows))
+        yield render_html("deadline_state.html.j2", url, title, index=index, state=state, rows=[] if split else rows,
+                          provinces=[(p, len(r)) for p, r in split], total=len(rows))
         for province, province_rows in split:
-            yield render("deadline_state.md.j2", f"{url}{province.slug}/", index=index, state=state,
-                         rows=province_rows, provinces=[], total=len(province_rows), province=province)
+            yield render_html("deadline_state.html.j2", f"{url}{province.slug}/", f"{title} — Tỉnh {province.name}",
+                              index=index, state=state, rows=province_rows, provinces=[], total=len(province_rows),
+                              province=province)
 
 
 def _by_province(index: SiteIndex, rows: list[Row]) -> list[tuple]:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import feeds   # a module: feeds.py reads pages/ too
+from .. import feeds, words   # modules: feeds.py reads pages/ too
 from ..index import SiteIndex, month_end, overdue_by_agency, snapshot_months, summarize
 from ..status import NO_REPORT, OPEN_OVERDUE
 from ..urls import overdue_month_url, overdue_url, progress_province_url, progress_url
-from .base import RenderedPage, render
+from .base import RenderedPage, render, render_html
 from .chart import status_chart
 from .describe import vn_count
 from .deadlines import LIST_LIMIT
@@ -52,24 +52,34 @@ def render_progress_pages(index: SiteIndex) -> Iterator[RenderedPage]:
         yield from _overdue_pages(index, overdue_month_url(year, month), date, (year, month), [], months)
 
 
+# A month's snapshot is an archive reached from the current list: in search, a hundred pages of the
+# same title buried the list a reader looks for.
+_ARCHIVE = (("search", {"exclude": True}),)
+_OVERDUE_IDS = ("chua-bao-cao", "theo-thang")
+
+
 def _overdue_pages(index: SiteIndex, url: str, as_of, month, unreported: list, months: list) -> Iterator[RenderedPage]:
     """One overdue list; when it is too long for a phone, a page of provinces and one page per province."""
     groups = overdue_by_agency(index, as_of)
     rows = sum(len(items) for _, items in groups)
-    common = dict(index=index, as_of=as_of, months=months, month=month)
+    title = (words.PROGRESS["overdue_month_title"].format(month=month[1], year=month[0]) if month
+             else words.PROGRESS["overdue_title"])
+    common = dict(index=index, as_of=as_of, months=months, month=month, reserved_ids=_OVERDUE_IDS,
+                  meta=_ARCHIVE if month else ())
     if rows <= LIST_LIMIT:
-        yield render("overdue.md.j2", url, groups=groups, unreported=unreported[:LIST_LIMIT],
-                     unreported_total=len(unreported), provinces=[], **common)
+        yield render_html("overdue.html.j2", url, title, groups=groups, unreported=unreported[:LIST_LIMIT],
+                          unreported_total=len(unreported), provinces=[], **common)
         return
     by_province: dict[str, list] = {}
     for entry, items in groups:
         by_province.setdefault(entry.province.slug, []).append((entry, items))
     provinces = [(p, sum(len(i) for _, i in by_province[p.slug])) for p in index.provinces if p.slug in by_province]
-    yield render("overdue.md.j2", url, groups=[], unreported=unreported[:LIST_LIMIT], unreported_total=len(unreported),
-                 provinces=provinces, **common)
+    yield render_html("overdue.html.j2", url, title, groups=[], unreported=unreported[:LIST_LIMIT],
+                      unreported_total=len(unreported), provinces=provinces, **common)
     for province, _ in provinces:
-        yield render("overdue.md.j2", f"{url}{province.slug}/", groups=by_province[province.slug], unreported=[],
-                     unreported_total=0, provinces=[], province=province, **common)
+        yield render_html("overdue.html.j2", f"{url}{province.slug}/", f"{title} — Tỉnh {province.name}",
+                          groups=by_province[province.slug], unreported=[], unreported_total=0, provinces=[],
+                          province=province, **common)
 
 
 def _unreported_past(index: SiteIndex) -> list:
