@@ -8,7 +8,7 @@ from ..index import AgencyTasks, SiteIndex, summarize
 from ..model import Province
 from ..schedule import STATES
 from ..urls import agencies_url, agency_url
-from .base import RenderedPage, Row, render
+from .base import RenderedPage, Row, render, render_html
 
 
 def render_agency_index(index: SiteIndex, province: Province) -> RenderedPage:
@@ -20,14 +20,18 @@ def render_agency_index(index: SiteIndex, province: Province) -> RenderedPage:
                   entries=entries, counts=counts, states=used_states, summaries=summaries)
 
 
+# The page's sections, linked from its counts (and from other pages: #tien-do).
+_AGENCY_IDS = ("tien-do", "nhiem-vu-chu-tri", "nhiem-vu-phoi-hop", "nhiem-vu-qua-nhom")
+
+
 def render_agency(index: SiteIndex, entry: AgencyTasks) -> RenderedPage:
     registry = entry.province.registry
     state = index.state
     groups = [registry.agencies[g] for g in registry.groups_of(entry.agency.id)]
     members = [registry.agencies[m] for m in entry.agency.members]
-    return render(
-        "agency.md.j2", agency_url(entry.province.slug, entry.agency.id),
-        index=index, entry=entry, agency=entry.agency, province=entry.province, groups=groups, members=members,
+    return render_html(
+        "agency.html.j2", agency_url(entry.province.slug, entry.agency.id), entry.agency.name,
+        reserved_ids=_AGENCY_IDS, index=index, entry=entry, agency=entry.agency, province=entry.province, groups=groups, members=members,
         summary=summarize(index.progress.of(ref) for ref in entry.lead),
         lead=[Row(ref, state(ref), role=words.ROLES["lead"]) for ref in entry.lead],
         coordinating=[Row(ref, state(ref), role=words.ROLES["coordinating"]) for ref in entry.coordinating],
