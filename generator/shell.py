@@ -1,12 +1,13 @@
 """Pages written as HTML, put into the theme's page without MkDocs' Markdown and template pass.
 
-Most of a national site is task pages, and for each of them MkDocs would parse Markdown and render
-Material's whole template: two thirds of the build. Yet pages of one folder differ only in their
-title, canonical address, table of contents and content. So the theme's page is rendered once per
-folder with markers in those places (the "shell"), and each page is the shell with its own parts put
-in; only the table of contents goes through the theme's own partial, page by page. The output is
-the same as a full render (tests compare the two). Anything unexpected (a marker missing or twice,
-a page with no headings) falls back to the full render.
+Most of a national site is task pages, plans, agencies and the deadline and overdue lists, and for
+each of them MkDocs would parse Markdown and render Material's whole template: two thirds of the
+build. Yet pages of one folder (with the same front matter) differ only in their title, canonical
+address, table of contents and content. So the theme's page is rendered once per folder with markers
+in those places (the "shell"), and each page is the shell with its own parts put in; only the table
+of contents goes through the theme's own partial, page by page. The output is the same as a full
+render (tests compare the two). A page the navigation links to (its link there reads "./"), or
+anything unexpected (a marker missing or twice, a page with no headings), gets the full render.
 
 MkDocs-specific, like plugin.py: the pages themselves come from the pure `pages` package.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Iterator
 
 import jinja2
 from markupsafe import Markup, escape
@@ -41,6 +43,7 @@ class HtmlPages:
         # Task pages mostly have the same headings below their title, and the theme's table of
         # contents shows only those: each distinct one goes through the partial once.
         self._tocs: dict[tuple, str] = {}
+        self._nav, self._nav_urls = None, set()   # the navigation's link targets, for the nav of one build
 
     def add(self, src_uri: str, page: RenderedPage) -> None:
         self._pages[src_uri] = page
@@ -80,9 +83,7 @@ class HtmlPages:
         page = context["page"]
         rendered = self._pages.pop(page.file.src_uri)
         env = context.environment
-        if (not self._use_shell or not rendered.headings or rendered.headings[0].level != 1
-                or any(item is page for item in context["nav"].pages)):
-            # A page in the navigation is marked there as the current one: its own render.
+        if not self._use_shell or not rendered.headings or rendered.headings[0].level != 1 or self._in_nav(context):
             return Markup(env.get_template("main.html").render(context.get_all()))
         # Pages of one folder share a shell when their front matter is the same (a month's overdue
         # list, kept out of search, and the current list's province pages sit side by side).
@@ -99,6 +100,23 @@ class HtmlPages:
         fill = {_TITLE: page.title, _URL: page.canonical_url, "#" + _SKIP: page.toc.items[0].url,
                 _CONTENT: page.content, _TOC: toc}
         return Markup("".join(fill.get(part, part) for part in parts))
+
+
+    def _in_nav(self, context: jinja2.runtime.Context) -> bool:
+        """Whether the navigation links to the page: its link there is written "./", which no other
+        page of its folder would have (the plugin gives MkDocs the navigation as Links)."""
+        nav = context["nav"]
+        if nav is not self._nav:
+            self._nav, self._nav_urls = nav, set(_link_urls(nav.items))
+        return context["page"].url in self._nav_urls
+
+
+def _link_urls(items) -> Iterator[str]:
+    for item in items:
+        if getattr(item, "children", None):
+            yield from _link_urls(item.children)
+        elif getattr(item, "url", None) is not None:
+            yield item.url
 
 
 class _Marked:

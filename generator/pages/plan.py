@@ -4,9 +4,13 @@ from __future__ import annotations
 from ..index import SiteIndex, summarize
 from ..model import Plan
 from ..urls import plan_url, province_url, task_url
-from .base import RenderedPage, render
+from .base import RenderedPage, render_html
 from .chart import status_chart
 from .timeline import render_timeline
+
+
+# The page's sections that other pages link to.
+_PLAN_IDS = ("tien-do", "tien-trinh", "co-quan", "bang-nhiem-vu")
 
 
 def render_plan(index: SiteIndex, plan: Plan) -> RenderedPage:
@@ -14,8 +18,8 @@ def render_plan(index: SiteIndex, plan: Plan) -> RenderedPage:
     by_section: dict[int, list] = {}
     for ref in refs:
         by_section.setdefault(ref.section.index, []).append(ref)
-    return render(
-        "plan.md.j2", plan_url(plan),
+    return render_html(
+        "plan.html.j2", plan_url(plan), plan.document.title, reserved_ids=_PLAN_IDS,
         plan=plan, doc=plan.document, task_count=len(refs), by_section=by_section,
         timeline=render_timeline(refs, plan_url(plan), task_url), province_url=province_url,
         agencies=_agencies_named(index, plan), **_progress(index, plan, refs),
