@@ -28,7 +28,7 @@ def _same(html: str) -> str:
 def test_every_generated_page_converts_as_without_lifting(plans, as_of):
     index = build_index(read_project(plans, ROOT, as_of), as_of)
     pages = [page for page in render_pages(index) if not page.is_html]
-    assert len(pages) > 20
+    assert len(pages) > 10   # home, provinces, hubs, registers: the rest are written as HTML
     lifted = 0
     for page in pages:
         skeleton, blocks = lift(page.content)
