@@ -39,7 +39,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -187,7 +186,7 @@ def _run_pagefind(pages: Path, bundle: Path) -> None:
     """Index the prepared pages in `pages` into `bundle`."""
     _in_sorted_order(pages)
     work = pages.parent
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(pages), "--output-path", str(bundle),
+    command = [_pagefind_command(), "--site", str(pages), "--output-path", str(bundle),
                "--force-language", "vi", "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     env["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(INDEX_CHUNK_SIZE)
@@ -197,11 +196,21 @@ def _run_pagefind(pages: Path, bundle: Path) -> None:
         raise SearchIndexError(f"Không chạy được Pagefind (could not run Pagefind): {error}") from None
     if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
         output = "\n".join(part for part in (done.stdout.strip(), done.stderr.strip()) if part)
-        hint = " Cài gói pagefind-bin (pip install -r requirements.lock)." if "No module named" in output else ""
         raise SearchIndexError(
-            f"Pagefind không tạo được chỉ mục tìm kiếm (Pagefind failed, exit code {done.returncode}).{hint}\n"
+            f"Pagefind không tạo được chỉ mục tìm kiếm (Pagefind failed, exit code {done.returncode}).\n"
             f"Lệnh (command): {' '.join(command)}\n{output[-4000:]}")
     _stable_filters(bundle)
+
+
+def _pagefind_command() -> str:
+    """The Pagefind binary that the pagefind-bin package ships (run directly: through `python -m
+    pagefind_bin`, each of a national set's 64 runs started an interpreter first)."""
+    try:
+        from pagefind_bin import get_executable
+        return str(get_executable().absolute())
+    except (ImportError, FileNotFoundError) as error:
+        raise SearchIndexError(f"Không tìm thấy Pagefind (Pagefind is not installed: {error}). "
+                               "Cài gói pagefind-bin (pip install -r requirements.lock).") from None
 
 
 def _in_sorted_order(folder: Path) -> None:

@@ -244,6 +244,20 @@ def test_monthly_overdue_snapshots_stay_out_of_search_and_the_current_list_is_in
     assert 'class="kh-search-bar"' not in (search_site / "tim-kiem" / "index.html").read_text("utf-8")
 
 
+def test_a_missing_pagefind_is_named_with_how_to_install_it(example_site: Path, tmp_path: Path, monkeypatch):
+    import pagefind_bin
+    from generator.search import SearchIndexError
+
+    def missing():
+        raise FileNotFoundError("pagefind_bin/pagefind")
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", missing)
+    copy = tmp_path / "site"
+    shutil.copytree(example_site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    with pytest.raises(SearchIndexError, match=r"Không tìm thấy Pagefind .*pip install -r requirements.lock"):
+        index_site(copy)
+
+
 def test_the_index_is_byte_identical_across_runs_and_leaves_the_pages_alone(example_site: Path, tmp_path: Path):
     copy = tmp_path / "site"
     shutil.copytree(example_site, copy)
