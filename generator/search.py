@@ -1,6 +1,6 @@
 """The search step: a Pagefind index over the built site, so that the published folder searches itself.
 
-`index_site(site_dir)` runs the Pagefind binary from the `pagefind_bin` package (same interpreter),
+`index_site(site_dir)` runs the Pagefind binary that the `pagefind_bin` package installs,
 writing the bundle to `<site_dir>/pagefind/`. The search page (`tim-kiem/`, `pages/search.py`) loads
 it from there with `docs/assets/search.js`: no server, nothing else to install.
 
