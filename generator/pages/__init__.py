@@ -1,4 +1,4 @@
-"""The render step: every page of the site as Markdown in memory, from the index alone."""
+"""The render step: every page of the site, as Markdown or as HTML (see RenderedPage), in memory, from the index alone."""
 from __future__ import annotations
 
 from typing import Iterator
