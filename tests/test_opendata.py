@@ -600,3 +600,55 @@ def test_a_build_with_large_national_tables_publishes_them_in_place(tmp_path, mo
     assert not (site / "du-lieu" / "cong-khai-ke-hoach.xlsx").exists()
     page = (site / "du-lieu" / "index.html").read_text("utf-8")
     assert 'href="nhiem-vu-co-quan.csv"' in page and human_size(len(expected["du-lieu/nhiem-vu.csv"])) in page
+
+
+@pytest.mark.parametrize("which", ["real_index", "hostile_index", "example_index"])
+@pytest.mark.parametrize("keep", [20000, 2])
+def test_joined_rows_are_written_as_the_same_rows_would_be_whole(which, keep, request, monkeypatch, tmp_path):
+    """The task–agency rows share their task's part, which the writers serialise once: the files must
+    be the bytes the same rows give as plain dicts (cells with line breaks, commas, quotes and
+    formula signs; parts let go of and made again when there are more than the writer keeps)."""
+    from generator.exports import tables as tables_module
+    from generator.exports.tables import JoinedRow, agency_task_rows, json_table_bytes, write_table_files
+
+    monkeypatch.setattr(tables_module._Parts, "KEEP", keep)
+    index = request.getfixturevalue(which)
+    table = table_definitions()["nhiem-vu-co-quan"]
+    joined = agency_task_rows(index)
+    assert joined and all(isinstance(row, JoinedRow) for row in joined)
+    assert len({id(row.shared) for row in joined}) < len(joined)   # tasks with several agencies
+    whole = [dict(row) for row in joined]
+    if which == "real_index":   # the plans' agency cells keep their line breaks
+        assert any("\n" in str(value) for row in whole for value in row.values())
+    if which == "hostile_index":
+        assert any(str(value).startswith(("=", "@", "+", "-")) for row in whole for value in row.values())
+    assert csv_bytes(table, joined) == csv_bytes(table, whole)
+    expected_json = json_table_bytes(table, whole, as_of=index.as_of, license=LICENSE)
+    assert json_table_bytes(table, joined, as_of=index.as_of, license=LICENSE) == expected_json
+    csv_path, json_path = write_table_files(table, iter(joined), tmp_path, as_of=index.as_of, license=LICENSE)
+    assert csv_path.read_bytes() == csv_bytes(table, whole) and json_path.read_bytes() == expected_json
+
+
+def test_joined_rows_whose_parts_do_not_follow_the_columns_are_written_whole():
+    from generator.exports.tables import JoinedRow, json_table_bytes
+
+    table = table_definitions()["nhiem-vu-co-quan"]
+    names = table.field_names
+    # The own part holds the first column and one from the middle: not a run of columns in order.
+    own = {names[0]: "a,b", names[10]: "=1+1"}
+    shared = {name: f"giá trị\n{name}, \"x\"" for name in names if name not in own}
+    rows = [JoinedRow(own, shared), JoinedRow(own, shared)]
+    whole = [dict(row) for row in rows]
+    assert csv_bytes(table, rows) == csv_bytes(table, whole)
+    assert (json_table_bytes(table, rows, as_of=REAL_AS_OF, license=LICENSE)
+            == json_table_bytes(table, whole, as_of=REAL_AS_OF, license=LICENSE))
+    assert "'=1+1" in csv_bytes(table, rows).decode("utf-8-sig")
+    # A first row that fits, then one whose own part holds a column of the shared part's.
+    first = {name: "x" for name in names[:6]}
+    rest = {name: "y" for name in names[6:]}
+    rows = [JoinedRow(first, rest), JoinedRow({**first, names[7]: "mine"}, rest)]
+    whole = [dict(row) for row in rows]
+    assert whole[1][names[7]] == "mine"
+    assert csv_bytes(table, rows) == csv_bytes(table, whole)
+    assert (json_table_bytes(table, rows, as_of=REAL_AS_OF, license=LICENSE)
+            == json_table_bytes(table, whole, as_of=REAL_AS_OF, license=LICENSE))

@@ -16,7 +16,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Sequence
 
 from .. import words
 from ..navigation import Scope
@@ -441,6 +441,29 @@ def agency_rows(index: SiteIndex, site_url: str | None = None, scope: Scope = Sc
     return rows
 
 
+class JoinedRow(Mapping):
+    """A row of two parts: its own columns, then columns it shares with other rows (a task's, in
+    each of its agencies' rows). Both parts are shared objects, so the writers serialise each once."""
+
+    __slots__ = ("own", "shared")
+
+    def __init__(self, own: Mapping[str, Any], shared: Mapping[str, Any]) -> None:
+        self.own, self.shared = own, shared
+
+    def __getitem__(self, key: str) -> Any:
+        return self.own[key] if key in self.own else self.shared[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.own[key] if key in self.own else self.shared.get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.own
+        yield from (key for key in self.shared if key not in self.own)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 _ROLE_ORDER = {"lead": 0, "coordinating": 1}
 
 
@@ -464,28 +487,33 @@ def iter_agency_task_rows(index: SiteIndex, site_url: str | None = None,
     """agency_task_rows one at a time (the national table is too large to hold at scale)."""
     order = {(ref.plan.key, ref.task.id): n for n, ref in enumerate(index.tasks)}
     # A task has a row for each of its agencies (4.7 on average in the national set), and a
-    # province's agencies come one after another: its tasks' rows are made once, kept until the next.
+    # province's agencies come one after another: its tasks' rows are made once, kept until the next,
+    # and each row joins its agency's part to its task's (JoinedRow), both shared.
     rows: dict[tuple[str, str], dict[str, Any]] = {}
+    owns: dict[tuple[str, str, str | None], dict[str, Any]] = {}
     rows_of = None
     for entry in (index.agencies.values() if agencies is None else agencies):
         province = entry.province.slug
         if province != rows_of:
             rows.clear()
+            owns.clear()
             rows_of = province
         for ref, role, group in _assignments(entry, order):
             key = (ref.plan.key, ref.task.id)
             row = rows.get(key)
             if row is None:
                 row = rows[key] = task_row(index, ref, site_url)
-            yield {
-                "agency_id": entry.agency.id,
-                "agency_name": entry.agency.name,
-                "role": role,
-                "role_label": words.ROLES[role],
-                "via_group_id": group,
-                "via_group_name": _registry_name(index, province, group) if group else None,
-                **row,
-            }
+            own = owns.get((entry.agency.id, role, group))
+            if own is None:
+                own = owns[(entry.agency.id, role, group)] = {
+                    "agency_id": entry.agency.id,
+                    "agency_name": entry.agency.name,
+                    "role": role,
+                    "role_label": words.ROLES[role],
+                    "via_group_id": group,
+                    "via_group_name": _registry_name(index, province, group) if group else None,
+                }
+            yield JoinedRow(own, row)
 
 
 def _evidence_text(entry: ReportEntry) -> str:
@@ -672,24 +700,84 @@ def csv_bytes(table: Table, rows: Iterable[Mapping[str, Any]]) -> bytes:
     return out.getvalue()
 
 
+def _csv_cells(columns: Sequence[Column], row: Mapping[str, Any]) -> list[str]:
+    cells = []
+    for column in columns:
+        value = row.get(column.name)
+        # Most cells are text or empty: what csv_cell makes of them, without its checks.
+        if value.__class__ is str:
+            cells.append("'" + value if column.type == "string" and value.startswith(FORMULA_PREFIXES) else value)
+        elif value is None:
+            cells.append("")
+        else:
+            cells.append(csv_cell(column, value))
+    return cells
+
+
+class _Parts:
+    """The text of the two parts of JoinedRows in a CSV line or a JSON row, made once per part
+    object; `ok` is False when the table's columns are not the own part's followed by the shared
+    part's, two or more each (the rows are then written whole)."""
+
+    # A part is kept while rows may still use it: a province's tasks, at most a few thousand.
+    KEEP = 20000
+
+    def __init__(self, table: Table, first: JoinedRow, json_members: bool) -> None:
+        names = table.field_names
+        cut = sum(1 for name in names if name in first.own)
+        self.ok = 1 < cut < len(names) - 1 and all(name in first.own for name in names[:cut])
+        self._columns = {"own": table.columns[:cut], "shared": table.columns[cut:]}
+        self._names = names
+        self._json = json_members
+        self._buffer = io.StringIO()
+        # The table's own line end: csv.writer quotes a cell that holds any of its characters.
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._made: dict[str, dict[int, tuple[Mapping, str]]] = {"own": {}, "shared": {}}
+
+    def text(self, row: JoinedRow) -> str | None:
+        """The row's own part and its shared part, joined by a comma (in a CSV line as in a JSON
+        object); None when its own part holds other columns than the first row's."""
+        own = self._part("own", row.own)
+        return None if own is None else own + "," + self._part("shared", row.shared)
+
+    def _part(self, which: str, part: Mapping) -> str | None:
+        made = self._made[which]
+        found = made.get(id(part))
+        if found is not None and found[0] is part:
+            return found[1]
+        if len(made) >= self.KEEP:
+            made.clear()
+        columns = self._columns[which]
+        if which == "own" and sum(1 for name in self._names if name in part) != len(columns):
+            text = None
+        elif self._json:
+            text = _ROW_ENCODER.encode({c.name: part.get(c.name) for c in columns})[1:-1]
+        else:
+            # csv.writer quotes each cell on its own, so a line is its parts' text joined by commas.
+            self._buffer.seek(0)
+            self._buffer.truncate()
+            self._writer.writerow(_csv_cells(columns, part))
+            text = self._buffer.getvalue()[:-2]
+        made[id(part)] = (part, text)   # kept alive with its id, so the id is never another part's
+        return text
+
+
 def _write_csv(table: Table, rows: Iterable[Mapping[str, Any]], out: BinaryIO) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     text.write("\ufeff")
     writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(table.field_names)
-    columns = [(c.name, c.type == "string", c) for c in table.columns]
+    columns = table.columns
+    parts: _Parts | None = None
     for row in rows:
-        cells = []
-        for name, string, column in columns:
-            value = row.get(name)
-            # Most cells are text or empty: what csv_cell makes of them, without its checks.
-            if value.__class__ is str:
-                cells.append("'" + value if string and value.startswith(FORMULA_PREFIXES) else value)
-            elif value is None:
-                cells.append("")
-            else:
-                cells.append(csv_cell(column, value))
-        writer.writerow(cells)
+        if row.__class__ is JoinedRow:
+            if parts is None:
+                parts = _Parts(table, row, json_members=False)
+            line = parts.text(row) if parts.ok else None
+            if line is not None:
+                text.write(line + "\r\n")
+                continue
+        writer.writerow(_csv_cells(columns, row))
     text.detach()  # leave `out` open for the caller
 
 
@@ -739,8 +827,9 @@ def _iso(value: Any) -> str:
 _ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
 
 
-def _json_table_row(names: tuple[str, ...], row: Mapping[str, Any], first: bool) -> bytes:
-    line = _ROW_ENCODER.encode({name: row.get(name) for name in names})
+def _json_table_row(names: tuple[str, ...], row: Mapping[str, Any], first: bool, parts: "_Parts | None" = None) -> bytes:
+    line = parts.text(row) if parts is not None and parts.ok and row.__class__ is JoinedRow else None
+    line = _ROW_ENCODER.encode({name: row.get(name) for name in names}) if line is None else "{" + line + "}"
     return (("[\n" if first else ",\n") + line).encode("utf-8")
 
 
@@ -751,9 +840,11 @@ def _json_table_end(empty: bool) -> bytes:
 def _write_json_table(table: Table, rows: Iterable[Mapping[str, Any]], out: BinaryIO, *, as_of: dt.date,
                       license: Mapping[str, Any]) -> None:
     out.write(_json_table_head(table, as_of, license))
-    first, names = True, table.field_names
+    first, names, parts = True, table.field_names, None
     for row in rows:
-        out.write(_json_table_row(names, row, first))
+        if parts is None and row.__class__ is JoinedRow:
+            parts = _Parts(table, row, json_members=True)
+        out.write(_json_table_row(names, row, first, parts))
         first = False
     out.write(_json_table_end(first))
 
@@ -777,8 +868,11 @@ def write_table_files(table: Table, rows: Iterable[Mapping[str, Any]], site_dir:
 
         def also_json() -> Iterator[Mapping[str, Any]]:
             nonlocal empty
+            parts = None
             for row in rows:
-                json_out.write(_json_table_row(names, row, empty))
+                if parts is None and row.__class__ is JoinedRow:
+                    parts = _Parts(table, row, json_members=True)
+                json_out.write(_json_table_row(names, row, empty, parts))
                 empty = False
                 yield row
 
