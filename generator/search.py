@@ -218,11 +218,11 @@ def _in_sorted_order(folder: Path) -> None:
 
     Pagefind numbers pages in the order its directory walk meets them, which is the order the file
     system lists them in: on tmpfs the order they were made (last first), which differs when two
-    processes copy the pages at once. So each folder of more than one
-    entry is made again, its entries moved into it in sorted order (innermost folders first, since
-    a folder made again comes last in its parent). Every such folder, whatever its order: whether a
-    listing is "in order" depends on the file system, and a folder left alone would then be listed
-    otherwise than one made again."""
+    processes copy the pages at once. So each folder of more than one entry is made again, its
+    entries moved into it in sorted order (innermost folders first, since a folder made again comes
+    last in its parent). Every such folder, whatever its order: whether a listing is "in order"
+    depends on the file system, and a folder left alone would then be listed otherwise than one made
+    again."""
     with os.scandir(folder) as listing:
         entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
     for name, is_dir in entries:

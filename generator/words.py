@@ -75,6 +75,7 @@ TEXT = {
     ),
     "no_progress": "Chưa có báo cáo tiến độ cho nhiệm vụ này.",
     "tasks_count": "nhiệm vụ",
+    "in_province": "{title} — Tỉnh {province}",   # a long list's page for one province
     "open_task": "Xem chi tiết nhiệm vụ",
     "untitled_row": "Dòng {position} của nhiệm vụ {parent} (ô tên nhiệm vụ để trống trong bảng)",
     "untitled_task": "Nhiệm vụ {number} (ô tên nhiệm vụ để trống trong bảng)",

@@ -85,3 +85,13 @@ def test_task_pages_from_the_shell_are_the_full_render_byte_for_byte(tmp_path, m
         assert (fast / "site" / page).read_bytes() == (full / "site" / page).read_bytes(), page
     sample = (fast / "site" / tasks[0]).read_text("utf-8")
     assert '<link rel="canonical" href="https://example.org/ke-hoach/' + tasks[0].parent.as_posix() + '/">' in sample
+
+
+def test_an_explicit_heading_id_must_be_reserved_before_the_page_is_written():
+    # Markdown gives explicit ids before the others; a page written as HTML must name them up front,
+    # or a heading above could take the same id and a link like #tien-do would land on it.
+    anchors = Anchors(reserved=("tien-do",))
+    assert 'id="tien-do_1"' in anchors.heading(2, "Tien do")   # its slug, above the reserved heading
+    assert 'id="tien-do"' in anchors.heading(2, "Tiến độ", id="tien-do")
+    with pytest.raises(ValueError, match="co-quan"):
+        Anchors(reserved=("tien-do",)).heading(2, "Cơ quan", id="co-quan")

@@ -276,5 +276,10 @@ def test_the_status_chart_labels_each_bar_in_words_with_its_count():
     assert set(bars) == {"done_on_time", "done_late", "open_overdue", "no_report"}   # no bar for a zero
     assert bars["done_on_time"] == 4 * bars["done_late"] == 2 * bars["open_overdue"] == 8 * bars["no_report"]
     assert bars["done_on_time"] + 6 < width   # the largest count still fits beside its bar
-    for y_label, y_bar in zip(re.findall(r'<text x="0" y="(\d+)"', svg), re.findall(r'<rect x="0" y="(\d+)"', svg)):
-        assert int(y_label) < int(y_bar)   # each label above its bar
+    # Each label sits just above its own bar, below the bar before it.
+    label_y = [int(y) for y in re.findall(r'<text x="0" y="(\d+)" class="kh-chart-label"', svg)]
+    bar_y = {c: int(y) for y, c in re.findall(r'<rect x="0" y="(\d+)"[^>]*kh-bar-(\w+)"', svg)}
+    order = ("done_on_time", "done_late", "open_on_time", "open_overdue", "no_report")
+    for n, category in enumerate(order):
+        if category in bar_y:
+            assert label_y[n] < bar_y[category] and (n + 1 == len(order) or bar_y[category] < label_y[n + 1])

@@ -716,8 +716,8 @@ def _csv_cells(columns: Sequence[Column], row: Mapping[str, Any]) -> list[str]:
 
 class _Parts:
     """The text of the two parts of JoinedRows in a CSV line or a JSON row, made once per part
-    object; `ok` is False when the table's columns are not the own part's followed by the shared
-    part's, two or more each (the rows are then written whole)."""
+    object. None for a row whose parts are not the table's columns in order (the own part's, then
+    the shared part's, two or more each): such rows are written whole."""
 
     # A part is kept while rows may still use it: a province's tasks, at most a few thousand.
     KEEP = 20000
@@ -725,7 +725,7 @@ class _Parts:
     def __init__(self, table: Table, first: JoinedRow, json_members: bool) -> None:
         names = table.field_names
         cut = sum(1 for name in names if name in first.own)
-        self.ok = 1 < cut < len(names) - 1 and all(name in first.own for name in names[:cut])
+        self._ok = 1 < cut < len(names) - 1 and all(name in first.own for name in names[:cut])
         self._columns = {"own": table.columns[:cut], "shared": table.columns[cut:]}
         self._names = names
         self._json = json_members
@@ -737,7 +737,7 @@ class _Parts:
     def text(self, row: JoinedRow) -> str | None:
         """The row's own part and its shared part, joined by a comma (in a CSV line as in a JSON
         object); None when its own part holds other columns than the first row's."""
-        own = self._part("own", row.own)
+        own = self._part("own", row.own) if self._ok else None
         return None if own is None else own + "," + self._part("shared", row.shared)
 
     def _part(self, which: str, part: Mapping) -> str | None:
@@ -770,14 +770,14 @@ def _write_csv(table: Table, rows: Iterable[Mapping[str, Any]], out: BinaryIO) -
     columns = table.columns
     parts: _Parts | None = None
     for row in rows:
+        line = None
         if row.__class__ is JoinedRow:
-            if parts is None:
-                parts = _Parts(table, row, json_members=False)
-            line = parts.text(row) if parts.ok else None
-            if line is not None:
-                text.write(line + "\r\n")
-                continue
-        writer.writerow(_csv_cells(columns, row))
+            parts = parts or _Parts(table, row, json_members=False)
+            line = parts.text(row)
+        if line is None:
+            writer.writerow(_csv_cells(columns, row))
+        else:
+            text.write(line + "\r\n")
     text.detach()  # leave `out` open for the caller
 
 
@@ -827,26 +827,33 @@ def _iso(value: Any) -> str:
 _ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
 
 
-def _json_table_row(names: tuple[str, ...], row: Mapping[str, Any], first: bool, parts: "_Parts | None" = None) -> bytes:
-    line = parts.text(row) if parts is not None and parts.ok and row.__class__ is JoinedRow else None
-    line = _ROW_ENCODER.encode({name: row.get(name) for name in names}) if line is None else "{" + line + "}"
-    return (("[\n" if first else ",\n") + line).encode("utf-8")
+class _JsonRows:
+    """A table's rows as the lines of its JSON file, one object a line; a JoinedRow's parts are
+    encoded once each."""
 
+    def __init__(self, table: Table) -> None:
+        self._table, self._parts, self.empty = table, None, True
 
-def _json_table_end(empty: bool) -> bytes:
-    return b"[]}\n" if empty else b"\n]}\n"
+    def line(self, row: Mapping[str, Any]) -> bytes:
+        text = None
+        if row.__class__ is JoinedRow:
+            self._parts = self._parts or _Parts(self._table, row, json_members=True)
+            text = self._parts.text(row)
+        text = _ROW_ENCODER.encode({name: row.get(name) for name in self._table.field_names}) if text is None else "{" + text + "}"
+        first, self.empty = self.empty, False
+        return (("[\n" if first else ",\n") + text).encode("utf-8")
+
+    def end(self) -> bytes:
+        return b"[]}\n" if self.empty else b"\n]}\n"
 
 
 def _write_json_table(table: Table, rows: Iterable[Mapping[str, Any]], out: BinaryIO, *, as_of: dt.date,
                       license: Mapping[str, Any]) -> None:
     out.write(_json_table_head(table, as_of, license))
-    first, names, parts = True, table.field_names, None
+    lines = _JsonRows(table)
     for row in rows:
-        if parts is None and row.__class__ is JoinedRow:
-            parts = _Parts(table, row, json_members=True)
-        out.write(_json_table_row(names, row, first, parts))
-        first = False
-    out.write(_json_table_end(first))
+        out.write(lines.line(row))
+    out.write(lines.end())
 
 
 # Rows are a few hundred bytes each: the default buffer of 8 kB made 300,000 write calls for the
@@ -864,20 +871,15 @@ def write_table_files(table: Table, rows: Iterable[Mapping[str, Any]], site_dir:
     json_path.parent.mkdir(parents=True, exist_ok=True)
     with open(csv_path, "wb", buffering=_WRITE_BUFFER) as csv_out, open(json_path, "wb", buffering=_WRITE_BUFFER) as json_out:
         json_out.write(_json_table_head(table, as_of, license))
-        empty, names = True, table.field_names
+        lines = _JsonRows(table)
 
         def also_json() -> Iterator[Mapping[str, Any]]:
-            nonlocal empty
-            parts = None
             for row in rows:
-                if parts is None and row.__class__ is JoinedRow:
-                    parts = _Parts(table, row, json_members=True)
-                json_out.write(_json_table_row(names, row, empty, parts))
-                empty = False
+                json_out.write(lines.line(row))
                 yield row
 
         _write_csv(table, also_json(), csv_out)
-        json_out.write(_json_table_end(empty))
+        json_out.write(lines.end())
     return csv_path, json_path
 
 

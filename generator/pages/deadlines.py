@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .. import words
 from ..index import SiteIndex
 from ..exports.ics import has_national_calendar
 from ..schedule import DueEntry, PAST, STATES, UPCOMING, quarter, sort_key
 from ..urls import deadlines_url, month_url, quarter_url, state_url, year_url
-from .. import words
 from .base import RenderedPage, Row, render, render_html
 
 # States whose tasks have no fixed date of their own get a list page each.
@@ -24,7 +24,7 @@ def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
     yield render("deadlines.md.j2", deadlines_url(), index=index, years=years,
                  national_calendar=has_national_calendar(len(index.tasks)),
                  year_counts={y: len(index.dues_in(y)) for y in years}, counts=counts, undated=UNDATED)
-    titles = words.DEADLINES
+    titles, in_province = words.DEADLINES, words.TEXT["in_province"]
     for year in years:
         entries = index.dues_in(year)
         yield render_html("deadline_period.html.j2", year_url(year), titles["year_title"].format(year=year),
@@ -49,8 +49,8 @@ def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
                               quarter=quarter_of_month(m), rows=[] if split else rows, groups=[], quarters={},
                               months={}, provinces=[(p, len(r)) for p, r in split], total=len(rows))
             for province, province_rows in split:
-                yield render_html("deadline_period.html.j2", f"{url}{province.slug}/", f"{title} — Tỉnh {province.name}",
-                                  index=index, kind="month", year=year, month=m, quarter=quarter_of_month(m),
+                yield render_html("deadline_period.html.j2", f"{url}{province.slug}/",
+                                  in_province.format(title=title, province=province.name), index=index, kind="month", year=year, month=m, quarter=quarter_of_month(m),
                                   rows=province_rows, groups=[], quarters={}, months={}, provinces=[], province=province)
     for state in STATES:
         url = state_url(state)
@@ -61,7 +61,8 @@ def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
         yield render_html("deadline_state.html.j2", url, title, index=index, state=state, rows=[] if split else rows,
                           provinces=[(p, len(r)) for p, r in split], total=len(rows))
         for province, province_rows in split:
-            yield render_html("deadline_state.html.j2", f"{url}{province.slug}/", f"{title} — Tỉnh {province.name}",
+            yield render_html("deadline_state.html.j2", f"{url}{province.slug}/",
+                              in_province.format(title=title, province=province.name),
                               index=index, state=state, rows=province_rows, provinces=[], total=len(province_rows),
                               province=province)
 

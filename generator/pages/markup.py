@@ -50,6 +50,7 @@ class Anchors:
     links into such a page read the same either way."""
 
     def __init__(self, reserved: tuple[str, ...] = ()) -> None:
+        self._reserved = frozenset(reserved)
         self._used = set(reserved)
         self._counters: dict[str, int] = {}
         self.headings: list[Heading] = []
@@ -58,6 +59,10 @@ class Anchors:
         flat = " ".join(str(text).split())
         if id is None:
             id = unique(slugify(flat, "-"), self._used, self._counters)
+        elif id not in self._reserved:
+            # Markdown reserves explicit ids before it makes the others; here they must be named
+            # up front (render_html's reserved_ids), or an earlier heading could take the same id.
+            raise ValueError(f"heading id {id!r} is not among the page's reserved ids {sorted(self._reserved)}")
         self._used.add(id)
         inner = html.escape(flat, quote=False)
         self.headings.append(Heading(level, id, inner))

@@ -77,7 +77,8 @@ def _overdue_pages(index: SiteIndex, url: str, as_of, month, unreported: list, m
     yield render_html("overdue.html.j2", url, title, groups=[], unreported=unreported[:LIST_LIMIT],
                       unreported_total=len(unreported), provinces=provinces, **common)
     for province, _ in provinces:
-        yield render_html("overdue.html.j2", f"{url}{province.slug}/", f"{title} — Tỉnh {province.name}",
+        yield render_html("overdue.html.j2", f"{url}{province.slug}/",
+                          words.TEXT["in_province"].format(title=title, province=province.name),
                           groups=by_province[province.slug], unreported=[], unreported_total=0, provinces=[],
                           province=province, **common)
 
