@@ -69,16 +69,26 @@ MAX_RSS = [12 * 10**9]      # bytes of memory the processes of a step may hold t
 
 
 def session_rss(sid: int) -> int:
-    """Resident bytes of every process in session `sid` (a measured step runs in its own session)."""
+    """Memory held by every process in session `sid` (a measured step runs in its own session): the
+    sum of their proportional set sizes, so that pages a forked shard shares with its parent count
+    once; the resident size where the kernel gives no smaps_rollup."""
     total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[3]) == sid:          # field 6 of /proc/<pid>/stat: the session id
-                total += int(fields[21]) * os.sysconf("SC_PAGE_SIZE")   # field 24: rss in pages
+            if int(fields[3]) != sid:          # field 6 of /proc/<pid>/stat: the session id
+                continue
+            try:
+                found = re.search(r"^Pss:\s+(\d+) kB", (stat.parent / "smaps_rollup").read_text(), re.M)
+            except OSError:
+                found = None
+            total += int(found.group(1)) * 1024 if found else int(fields[21]) * page   # field 24: rss in pages
         except (OSError, IndexError, ValueError):
             continue
     return total
+
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AS_OF": AS_OF, "PYTHONHASHSEED": "0"}
 
 

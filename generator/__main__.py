@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check [PATH…]`, `python -m generator deadline TEXT --year YYYY`."""
+"""Command line: `python -m generator check [PATH…]`, `report`, `build`, `prepare` and `deadline TEXT --year YYYY`."""
 from __future__ import annotations
 
 import argparse
@@ -36,6 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--plans", type=Path, default=Path("plans"))
     build.add_argument("--no-search", action="store_true", help="không tạo chỉ mục tìm kiếm Pagefind")
+    prepare = sub.add_parser("prepare", help="đọc, kiểm tra và lập chỉ mục dữ liệu một lần cho các phần dựng trên máy khác "
+                                               "(pickle the index for shard builds on other machines)")
+    prepare.add_argument("--out", type=Path, required=True, help="tệp chỉ mục sẽ ghi (đặt vào biến PLAN_SITE_INDEX khi dựng từng phần)")
+    prepare.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    prepare.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="ngày tính YYYY-MM-DD (mặc định: biến AS_OF, hoặc hôm nay)")
+    prepare.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    prepare.add_argument("--plans", type=Path, default=Path("plans"))
     deadline = sub.add_parser("deadline", help="đọc một cách ghi thời gian (read a time expression)")
     deadline.add_argument("text")
     deadline.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
@@ -46,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args)
     if args.command == "build":
         return _build(args)
+    if args.command == "prepare":
+        return _prepare(args)
     return _deadline(args.text, args.year)
 
 
@@ -88,6 +97,19 @@ def _build(args) -> int:
         print(f"Lỗi khi dựng trang (build failed):\n{err}", file=sys.stderr)
         return 1
     print(f"Đã dựng {len(shards)} phần (1 phần chung và {len(shards) - 1} nhóm tỉnh) vào {args.site_dir}, tính đến ngày {as_of}.")
+    return 0
+
+
+def _prepare(args) -> int:
+    from .build import write_index_file
+
+    as_of = args.as_of or (dt.date.fromisoformat(os.environ["AS_OF"]) if os.environ.get("AS_OF") else dt.date.today())
+    try:
+        shards = write_index_file(args.config.resolve(), args.plans.resolve(), as_of, args.jobs, args.out)
+    except ProblemsFound as found:
+        print(found, file=sys.stderr)
+        return 1
+    print(f"Đã ghi chỉ mục vào {args.out}, tính đến ngày {as_of}. Các phần (SHARD): {' '.join(shards)}")
     return 0
 
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import multiprocessing
 import os
 import pickle
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import xml.etree.ElementTree as ET
@@ -54,18 +53,18 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
     work = Path(tempfile.mkdtemp(prefix="plan-site-"))
     removal: threading.Thread | None = None
     try:
+        # Read and index in one worker process, build in another: the index is large, and this
+        # process only waits, merges and indexes for search once the workers (and their memory) are
+        # gone. The second worker starts afresh and unpickles the index once, packed together, for
+        # the shards it forks to share (see _build_shards).
         cache = work / "index.pickle"
-        # Read and index in a worker process: the index is large, and this process only waits and
-        # merges while the shards (which load their own copy) run.
-        with concurrent.futures.ProcessPoolExecutor(max_workers=1) as worker:
-            shards, provinces = worker.submit(_prepare, config.parent, plans_dir, as_of, jobs, cache).result()
-        outputs = {shard: work / f"shard-{n}" for n, shard in enumerate(shards)}
-        env = {**os.environ, CACHE_ENV: str(cache), "AS_OF": as_of.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            runs = {shard: pool.submit(_mkdocs, config, out, {**env, "SHARD": shard}) for shard, out in outputs.items()}
-        failed = [(shard, run.result()) for shard, run in runs.items() if run.result().returncode != 0]
+        fork = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=fork) as worker:
+            worker.submit(write_index_file, config, plans_dir, as_of, jobs, cache).result()
+        with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=fork) as worker:
+            shards, provinces, outputs, failed = worker.submit(_build_shards, config, cache, as_of, jobs, work).result()
         if failed:
-            raise RuntimeError("\n".join(f"[{shard}] {done.stderr}" for shard, done in failed))
+            raise RuntimeError("\n".join(f"[{shard}] {message}" for shard, message in failed))
         previous = _merge(outputs, site_dir, provinces)
         if previous is not None:
             # Deleting a national site's 300,000 files takes about a minute, most of it waiting on
@@ -82,18 +81,105 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
     return shards
 
 
-def _prepare(root: Path, plans_dir: Path, as_of: dt.date, jobs: int, cache: Path) -> tuple[list[str], frozenset[str]]:
-    """Read, check and index the data once; pickle the index to `cache`; return the shards and provinces."""
+def write_index_file(config: Path, plans_dir: Path, as_of: dt.date, jobs: int, path: Path) -> list[str]:
+    """Read, check and index the data, and pickle the index to `path`: for the shards forked by
+    _build_shards, or for shard builds on other machines (CACHE_ENV); return the shards of the site."""
     with long_lived():
-        index = build_index(read_project(plans_dir, root, as_of, jobs), as_of, read_history(root, plans_dir))
-    with open(cache, "wb") as out:
+        index = build_index(read_project(plans_dir, config.parent, as_of, jobs), as_of, read_history(config.parent, plans_dir))
+    with open(path, "wb") as out:
         pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
-    return plan_shards(index, jobs), frozenset(p.slug for p in index.provinces)
+    return plan_shards(index, jobs)
 
 
-def _mkdocs(config: Path, out: Path, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(out)],
-                          capture_output=True, text=True, env=env, cwd=config.parent)
+# The index that a shard process forked by _build_shards inherits (see preloaded_index).
+_PRELOADED: list = []
+
+
+def preloaded_index():
+    """The SiteIndex this process was forked with to build a shard, or None (any other build)."""
+    return _PRELOADED[0] if _PRELOADED else None
+
+
+def _build_shards(config: Path, cache: Path, as_of: dt.date, jobs: int, work: Path
+                  ) -> tuple[list[str], frozenset[str], dict[str, Path], list[tuple[str, str]]]:
+    """Load the index pickled at `cache`, then build each shard into `work/shard-<n>` in a process
+    forked from this one, at most `jobs` at a time; return the shards, the provinces, the output of
+    each shard and the (shard, message) of those that failed.
+
+    Forked, a shard starts with the index and the imported MkDocs, theme and plugin already in
+    memory, shared with this process until written to: before, each of a national build's fourteen
+    shards started Python, imported them and unpickled the index (about 2 s of CPU each). The index
+    is unpickled here rather than kept from reading the data: then it fills whole pages of memory,
+    and what a shard allocates goes to pages of its own instead of the gaps that reading left among
+    the index's, each of which the shard would have copied on its first write."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands import build as _mkdocs_build  # noqa: F401  (imported once, for every shard)
+    from mkdocs.config import load_config  # noqa: F401
+
+    from . import plugin  # noqa: F401
+
+    with long_lived():
+        index = pickle.loads(cache.read_bytes())
+    # Kept until this process ends (it ends without freeing: the shards are built by then).
+    _PRELOADED[:] = [index]
+    shards = plan_shards(index, jobs)
+    outputs = {shard: work / f"shard-{n}" for n, shard in enumerate(shards)}
+    running: dict[int, str] = {}
+    failed: list[tuple[str, str]] = []
+
+    def wait_one() -> None:
+        pid, status = os.wait()
+        shard = running.pop(pid)
+        if os.waitstatus_to_exitcode(status) != 0:
+            report = outputs[shard].with_suffix(".err")
+            failed.append((shard, report.read_text("utf-8") if report.exists() else f"exit status {status}"))
+
+    for shard, out in outputs.items():
+        while len(running) >= max(1, jobs):
+            wait_one()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = _build_one_shard(config, out, shard, as_of)
+            finally:
+                os._exit(code)
+        running[pid] = shard
+    while running:
+        wait_one()
+    return shards, frozenset(p.slug for p in index.provinces), outputs, failed
+
+
+def _build_one_shard(config: Path, out: Path, shard: str, as_of: dt.date) -> int:
+    """`mkdocs build --strict --quiet -f config -d out` with SHARD=shard, in this (forked) process;
+    0, or 1 with the errors written to out.err."""
+    import io
+    import logging
+    import traceback
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.update({"SHARD": shard, "AS_OF": as_of.isoformat()})
+    os.chdir(config.parent)
+    errors = io.StringIO()
+    # As `--quiet` does: errors only, to this shard's report.
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.ERROR)
+    logger.propagate = False
+    logger.handlers[:] = [logging.StreamHandler(errors)]
+    try:
+        cfg = load_config(config_file=str(config), site_dir=str(out), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+        return 0
+    except BaseException as error:   # noqa: BLE001 - whatever stops a shard is reported, not raised
+        text = str(error) if error.__class__.__module__.startswith("mkdocs") else traceback.format_exc()
+        out.with_suffix(".err").write_text(errors.getvalue() + text, "utf-8")
+        return 1
 
 
 def _merge(outputs: dict[str, Path], site_dir: Path, provinces: frozenset[str]) -> Path | None:

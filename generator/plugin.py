@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from .build import CACHE_ENV, split_large_sitemap
+from .build import CACHE_ENV, preloaded_index, split_large_sitemap
 from .config import PlanSiteConfig
 from .exports import render_exports
 from .exports.tables import render_data_exports
@@ -41,18 +41,24 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         self._html = HtmlPages()          # pages written as HTML (tasks), put into a shell of the theme
 
     def on_config(self, config):
-        # What an earlier build in this process froze (`mkdocs serve` builds again) goes back to the
-        # collector now, not when that build ended: unfrozen, a shard's index cost 4 s of CPU to
-        # collect at exit, in each of a national build's fourteen shards.
-        release()
         root = Path(config.config_file_path).parent
         try:
             as_of = _as_date(self.config.as_of)
         except ValueError:
             raise PluginError(f"Ngày tính (as_of / AS_OF) '{self.config.as_of}' không đúng dạng YYYY-MM-DD.") from None
+        preloaded = preloaded_index()
+        if preloaded is None:
+            # What an earlier build in this process froze (`mkdocs serve` builds again) goes back to
+            # the collector now, not when that build ended: unfrozen, a shard's index cost 4 s of CPU
+            # to collect at exit. (A forked shard leaves its parent's frozen index alone.)
+            release()
         cached = os.environ.get(CACHE_ENV)
-        if cached:
-            # A shard of `python -m generator build`: the data was read, checked and indexed once.
+        if preloaded is not None:
+            # A shard of `python -m generator build`, forked with the data read, checked and indexed.
+            self.index = preloaded
+        elif cached:
+            # A shard built on a machine of its own (a CI matrix job, see README): the data was read,
+            # checked, indexed and pickled once, by an earlier job.
             with long_lived():
                 self.index = pickle.loads(Path(cached).read_bytes())
         else:

@@ -3,7 +3,12 @@ into one tree that is byte-identical whether the shards run in parallel or one a
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from generator.build import build_site, plan_shards
 from generator.index import build_index
@@ -37,6 +42,48 @@ def test_a_new_build_replaces_the_old_site_and_leaves_nothing_beside_it(tmp_path
     build_site(config, site, jobs=1, as_of=dt.date(2022, 6, 1), plans_dir=EXAMPLE_PLANS, search=False)
     assert not (site / "old-page").exists() and (site / "index.html").is_file()
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
+
+
+def test_a_failing_shard_stops_the_build_with_its_message_and_publishes_nothing(tmp_path: Path, monkeypatch):
+    import mkdocs.commands.build
+    from mkdocs.exceptions import PluginError
+
+    real_build = mkdocs.commands.build.build
+
+    def build_or_fail(config, **options):
+        # The shards are forked from this process, so they run this function too.
+        if os.environ.get("SHARD") == "global":
+            raise PluginError("Trang chung hỏng (broken on purpose)")
+        return real_build(config, **options)
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", build_or_fail)
+    config = write_config(tmp_path, EXAMPLE_PLANS)
+    site = tmp_path / "site"
+    with pytest.raises(RuntimeError) as failed:
+        build_site(config, site, jobs=2, as_of=dt.date(2022, 6, 1), plans_dir=EXAMPLE_PLANS, search=False)
+    assert str(failed.value) == "[global] Trang chung hỏng (broken on purpose)"
+    assert not site.exists()
+
+
+def test_a_shard_built_on_another_machine_from_the_prepared_index_is_the_same(tmp_path: Path):
+    """The CI matrix of the README: `python -m generator prepare`, then `SHARD=… mkdocs build` with
+    PLAN_SITE_INDEX, gives a province folder byte-identical to the one `build_site` makes."""
+    config = write_config(tmp_path, EXAMPLE_PLANS)
+    build_site(config, tmp_path / "site", jobs=1, as_of=dt.date(2022, 6, 1), plans_dir=EXAMPLE_PLANS, search=False)
+    index_file = tmp_path / "index.pickle"
+    prepared = subprocess.run([sys.executable, "-m", "generator", "prepare", "--out", str(index_file), "--config", str(config),
+                               "--plans", str(EXAMPLE_PLANS), "--as-of", "2022-06-01", "--jobs", "1"],
+                              capture_output=True, text=True, cwd=ROOT)
+    assert prepared.returncode == 0, prepared.stderr
+    assert "global" in prepared.stdout and index_file.stat().st_size > 0
+    env = {**os.environ, "PLAN_SITE_INDEX": str(index_file), "SHARD": "bac-giang", "AS_OF": "2022-06-01",
+           "NO_MKDOCS_2_WARNING": "1"}
+    shard = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
+                            "-d", str(tmp_path / "elsewhere")], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert shard.returncode == 0, shard.stderr
+    here, elsewhere = _tree(tmp_path / "site" / "bac-giang"), _tree(tmp_path / "elsewhere" / "bac-giang")
+    assert len(here) > 100 and here.keys() == elsewhere.keys()
+    assert [name for name in here if here[name] != elsewhere[name]] == []
 
 
 def test_shards_balance_provinces_by_task_count():
