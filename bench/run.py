@@ -6,12 +6,13 @@ For each size, bench/synth.py writes a plans/-like tree of that many tasks into 
 (git-ignored), then this script measures, each step in its own process with a time limit:
 
 - build: what `make site` runs, `python -m generator build --jobs <nproc> --no-search` (shards of
-  provinces, one `mkdocs build --strict` process each), with a copy of the project's mkdocs.yml
+  provinces, each MkDocs' build in a process of its own), with a copy of the project's mkdocs.yml
   pointing at the synthetic plans (as tests/sitebuild.py writes it), as-of date 2024-06-30;
 - index: the project's Pagefind step (generator/search.py) over the built tree;
 - peak memory of each step from the OS (`/usr/bin/time -v`; without it, getrusage(RUSAGE_CHILDREN)
   of a wrapper process): the largest single process, and all the build's processes together
-  (sampled every 5 s);
+  (the sum of their proportional set sizes, sampled every 5 s: a page that forked shards share
+  counts once);
 - site size (bytes of the files, Pagefind bundle included), median and p95 gzip size of the task pages;
 - the bytes a browser transfers for a first search: headless Chromium, the site served by http.server
   on 127.0.0.1, every response under /pagefind/ (and /pagefind-phan/, the task bundles of a national
