@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from .. import words
 from ..deadlines import Reading
 from ..model import Plan
 
 
+@functools.cache
 def vn_date(date: dt.date | None) -> str:
+    # Cached: a national build writes the same few thousand dates 750,000 times in its lists.
     return date.strftime("%d/%m/%Y") if date else ""
 
 

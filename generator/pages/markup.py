@@ -124,6 +124,9 @@ def relative_url(from_url: str, to_url: str) -> str:
     Plain string work: posixpath.relpath asks the OS for the working directory on every call, which
     is most of the cost of 100,000 pages."""
     here = from_url.rstrip("/").split("/") if from_url else []
+    if here and not to_url.startswith(here[0] + "/"):
+        # Nothing in common (most links of the lists across provinces): up to the root, then down.
+        return "../" * len(here) + to_url or "./"
     there = to_url.split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
