@@ -29,20 +29,19 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--date", type=dt.date.fromisoformat, default=None, help="ngày báo cáo YYYY-MM-DD (mặc định: hôm nay)")
     report.add_argument("--write", action="store_true", help="ghi tệp vào thư mục progress/ thay vì in ra")
     report.add_argument("--plans", type=Path, default=Path("plans"))
-    build = sub.add_parser("build", help="dựng cả trang web theo từng phần song song (build the site in parallel shards)")
+    # What `build` and `prepare` both read: the data, its as-of date and the site's configuration.
+    site_data = argparse.ArgumentParser(add_help=False)
+    site_data.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song (mặc định: số lõi CPU)")
+    site_data.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="ngày tính YYYY-MM-DD (mặc định: biến AS_OF, hoặc hôm nay)")
+    site_data.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    site_data.add_argument("--plans", type=Path, default=Path("plans"))
+    build = sub.add_parser("build", parents=[site_data], help="dựng cả trang web theo từng phần song song (build the site in parallel shards)")
     build.add_argument("--site-dir", type=Path, default=Path("site"))
-    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="số tiến trình song song (mặc định: số lõi CPU)")
-    build.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="ngày tính YYYY-MM-DD (mặc định: biến AS_OF, hoặc hôm nay)")
-    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    build.add_argument("--plans", type=Path, default=Path("plans"))
     build.add_argument("--no-search", action="store_true", help="không tạo chỉ mục tìm kiếm Pagefind")
-    prepare = sub.add_parser("prepare", help="đọc, kiểm tra và lập chỉ mục dữ liệu một lần cho các phần dựng trên máy khác "
-                                               "(pickle the index for shard builds on other machines)")
+    prepare = sub.add_parser("prepare", parents=[site_data],
+                             help="đọc, kiểm tra và lập chỉ mục dữ liệu một lần cho các phần dựng trên máy khác "
+                                  "(pickle the index for shard builds on other machines)")
     prepare.add_argument("--out", type=Path, required=True, help="tệp chỉ mục sẽ ghi (đặt vào biến PLAN_SITE_INDEX khi dựng từng phần)")
-    prepare.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    prepare.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="ngày tính YYYY-MM-DD (mặc định: biến AS_OF, hoặc hôm nay)")
-    prepare.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    prepare.add_argument("--plans", type=Path, default=Path("plans"))
     deadline = sub.add_parser("deadline", help="đọc một cách ghi thời gian (read a time expression)")
     deadline.add_argument("text")
     deadline.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
@@ -83,10 +82,15 @@ def _check(paths: list[Path], plans_dir: Path, as_of: dt.date | None = None, sin
     return 0
 
 
+def _site_as_of(args) -> dt.date:
+    """--as-of, else the AS_OF variable (as the MkDocs configuration reads it), else today."""
+    return args.as_of or (dt.date.fromisoformat(os.environ["AS_OF"]) if os.environ.get("AS_OF") else dt.date.today())
+
+
 def _build(args) -> int:
     from .build import build_site
 
-    as_of = args.as_of or (dt.date.fromisoformat(os.environ["AS_OF"]) if os.environ.get("AS_OF") else dt.date.today())
+    as_of = _site_as_of(args)
     try:
         shards = build_site(args.config.resolve(), args.site_dir.resolve(), jobs=args.jobs, as_of=as_of,
                             plans_dir=args.plans.resolve(), search=not args.no_search)
@@ -103,7 +107,7 @@ def _build(args) -> int:
 def _prepare(args) -> int:
     from .build import write_index_file
 
-    as_of = args.as_of or (dt.date.fromisoformat(os.environ["AS_OF"]) if os.environ.get("AS_OF") else dt.date.today())
+    as_of = _site_as_of(args)
     try:
         shards = write_index_file(args.config.resolve(), args.plans.resolve(), as_of, args.jobs, args.out)
     except ProblemsFound as found:

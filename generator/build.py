@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .history import read_history
-from .index import build_index
+from .index import SiteIndex, build_index
 from .memory import long_lived
 from .project import read_project
 
@@ -81,14 +81,26 @@ def build_site(config: Path, site_dir: Path, *, jobs: int, as_of: dt.date, plans
     return shards
 
 
+def read_index(root: Path, plans_dir: Path, as_of: dt.date, jobs: int = 1) -> SiteIndex:
+    """Read and check the data under `plans_dir` (ProblemsFound if it has errors) and index it, out of
+    the cycle collector's sight (see memory.py)."""
+    with long_lived():
+        return build_index(read_project(plans_dir, root, as_of, jobs), as_of, read_history(root, plans_dir))
+
+
 def write_index_file(config: Path, plans_dir: Path, as_of: dt.date, jobs: int, path: Path) -> list[str]:
     """Read, check and index the data, and pickle the index to `path`: for the shards forked by
     _build_shards, or for shard builds on other machines (CACHE_ENV); return the shards of the site."""
-    with long_lived():
-        index = build_index(read_project(plans_dir, config.parent, as_of, jobs), as_of, read_history(config.parent, plans_dir))
+    index = read_index(config.parent, plans_dir, as_of, jobs)
     with open(path, "wb") as out:
         pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
     return plan_shards(index, jobs)
+
+
+def load_index_file(path: Path) -> SiteIndex:
+    """The index write_index_file pickled, out of the cycle collector's sight."""
+    with long_lived():
+        return pickle.loads(path.read_bytes())
 
 
 # The index that a shard process forked by _build_shards inherits (see preloaded_index).
@@ -118,8 +130,7 @@ def _build_shards(config: Path, cache: Path, as_of: dt.date, jobs: int, work: Pa
 
     from . import plugin  # noqa: F401
 
-    with long_lived():
-        index = pickle.loads(cache.read_bytes())
+    index = load_index_file(cache)
     # Kept until this process ends (it ends without freeing: the shards are built by then).
     _PRELOADED[:] = [index]
     shards = plan_shards(index, jobs)

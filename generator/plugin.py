@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 from pathlib import Path
 
 from markupsafe import escape
@@ -17,18 +16,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from .build import CACHE_ENV, preloaded_index, split_large_sitemap
+from .build import CACHE_ENV, load_index_file, preloaded_index, read_index, split_large_sitemap
 from .config import PlanSiteConfig
 from .exports import render_exports
 from .exports.tables import render_data_exports
 from .pages.opendata import render_opendata_page
-from .history import read_history
 from .islands import lift, restore
-from .index import SiteIndex, build_index
-from .memory import long_lived, release
+from .index import SiteIndex
+from .memory import release
 from .pages import render_pages
 from .problems import ProblemsFound
-from .project import read_project
 from .shell import HtmlPages
 from .search import SearchIndexError, index_site
 from .navigation import NavEntry, Scope, site_navigation
@@ -47,28 +44,26 @@ class PlanSitePlugin(BasePlugin[PlanSiteConfig]):
         except ValueError:
             raise PluginError(f"Ngày tính (as_of / AS_OF) '{self.config.as_of}' không đúng dạng YYYY-MM-DD.") from None
         preloaded = preloaded_index()
-        if preloaded is None:
-            # What an earlier build in this process froze (`mkdocs serve` builds again) goes back to
-            # the collector now, not when that build ended: unfrozen, a shard's index cost 4 s of CPU
-            # to collect at exit. (A forked shard leaves its parent's frozen index alone.)
-            release()
         cached = os.environ.get(CACHE_ENV)
         if preloaded is not None:
-            # A shard of `python -m generator build`, forked with the data read, checked and indexed.
+            # A shard of `python -m generator build`, forked with the data read, checked and indexed
+            # (and frozen by its parent, which it leaves alone).
             self.index = preloaded
-        elif cached:
-            # A shard built on a machine of its own (a CI matrix job, see README): the data was read,
-            # checked, indexed and pickled once, by an earlier job.
-            with long_lived():
-                self.index = pickle.loads(Path(cached).read_bytes())
         else:
-            try:
-                with long_lived():
-                    project = read_project(root / self.config.plans_dir, root, as_of)
-                    self.index = build_index(project, as_of, read_history(root, root / self.config.plans_dir))
-            except ProblemsFound as found:
-                # Stop before MkDocs cleans or writes anything: nothing half-made is published.
-                raise PluginError(str(found)) from None
+            # What an earlier build in this process froze (`mkdocs serve` builds again) goes back to
+            # the collector now, not when that build ended: unfrozen, a shard's index cost 4 s of
+            # CPU to collect at exit.
+            release()
+            if cached:
+                # A shard built on a machine of its own (a CI matrix job, see README): the data was
+                # read, checked, indexed and pickled once, by an earlier job.
+                self.index = load_index_file(Path(cached))
+            else:
+                try:
+                    self.index = read_index(root, root / self.config.plans_dir, as_of)
+                except ProblemsFound as found:
+                    # Stop before MkDocs cleans or writes anything: nothing half-made is published.
+                    raise PluginError(str(found)) from None
         # The header's search box on a province's pages says which province it was typed in, so that a
         # national site's search page can start there (overrides/main.html, docs/assets/search.js).
         config.extra["kh_provinces"] = {p.slug: p.name for p in self.index.provinces}

@@ -522,7 +522,6 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
     # index step's own time): the element on top of the stack is kept in locals, and names are bound
     # locally.
     inline, void, removed, auto_weights = _INLINE, VOID, _PAGEFIND_REMOVED, _AUTO_WEIGHTS
-    read_attributes = _READ_ATTRIBUTES
     tag_now, indexed_now, weight_now, explicit_now = stack[-1]
     raw_text_end = None
     scanner = _TOKEN.scanner(fragment)
@@ -554,12 +553,7 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
             continue
         indexed, weight, explicit = indexed_now, weight_now, explicit_now
         if "data-pagefind" in attributes or "class" in attributes:
-            found = read_attributes.get((tag, attributes))
-            if found is None:
-                if len(read_attributes) > 5000:
-                    read_attributes.clear()
-                found = read_attributes[tag, attributes] = _search_attributes(tag, attributes)
-            body, off, explicit_weight = found
+            body, off, explicit_weight = _search_attributes(tag, attributes)
             if body:
                 indexed = True
             if off:
@@ -597,11 +591,8 @@ def folded_runs(fragment: str, *, skip_ignored: bool = True,
     return list(runs.items())
 
 
-# (tag, attributes) → _search_attributes(tag, attributes): the same few attribute lists recur on
-# every page ("data-pagefind-ignore", class="kh-meta" …).
-_READ_ATTRIBUTES: dict[tuple[str, str], tuple[bool, bool, float | None]] = {}
-
-
+# Cached: the same few attribute lists recur on every page ("data-pagefind-ignore", class="kh-meta" …).
+@functools.lru_cache(maxsize=4096)
 def _search_attributes(tag: str, attributes: str) -> tuple[bool, bool, float | None]:
     """What an element's attributes say to Pagefind: (starts a search body, not indexed, explicit
     weight). The weight is None when the attribute is absent or empty (a heading then keeps its
@@ -626,8 +617,6 @@ _BLOCK_TAG = re.compile(r"</?(?!(?:" + "|".join(sorted(_INLINE)) + r")[\s/>])[a-
 # pattern of alternatives is searched at every character, one with a fixed first character only where
 # that character is (a national set's hubs: 19 MB searched in 0.40 s at once, 0.15 s so).
 _RAW_TEXT_TAG = re.compile(r"<[sS](?:[cC][rR][iI][pP][tT]|[tT][yY][lL][eE])")
-_BODY_TAIL = re.compile(r"-[bB][oO][dD][yY]")
-_BODY_NAME = re.compile(_BODY_ATTR, re.I)
 _LT_IN_DOUBLE_QUOTES = re.compile(r'=\s*"[^"]*<')
 _LT_IN_SINGLE_QUOTES = re.compile(r"=\s*'[^']*<")
 _CUT_TAG_NAME = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[^a-zA-Z0-9\s/>]")
@@ -639,7 +628,7 @@ def _unskippable(fragment: str, start: int, end: int) -> bool:
     tag name that the tokenizer would cut short ("<s-x>")."""
     return (fragment.find("<!--", start, end) >= 0
             or _RAW_TEXT_TAG.search(fragment, start, end) is not None
-            or (_BODY_TAIL.search(fragment, start, end) is not None and _BODY_NAME.search(fragment, start, end) is not None)
+            or fragment.find(_BODY_ATTR, start, end) >= 0   # as folded_runs finds a body: lower case
             or _LT_IN_DOUBLE_QUOTES.search(fragment, start, end) is not None
             or _LT_IN_SINGLE_QUOTES.search(fragment, start, end) is not None
             or _CUT_TAG_NAME.search(fragment, start, end) is not None)

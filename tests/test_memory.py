@@ -39,8 +39,6 @@ def test_collector_left_off_when_it_was_off():
         release()
 
 
-
-
 def test_release_collects_what_was_frozen_and_is_garbage():
     class Node:
         pass

@@ -148,11 +148,14 @@ def test_skipping_ignored_markup_finds_the_same_d_words():
     assert runs == folded_runs(body, skip_ignored=False)
     assert ("Dường một", 1.0) in runs and ("di tiếp", 1.0) in runs  # a block inside the ignored span splits the text
     assert ("Dịa chỉ hiện", 1.0) in runs and not any("dá" in text or "dỏ" in text or "dáy" in text for text, _ in runs)
-    # Markup the jump must not misread: upper-case tags, "<" inside a quoted attribute, a tag name
-    # the tokenizer cuts short.
+    # Markup the jump must not misread: upper-case tags, "<" inside a quoted attribute, a fake end tag
+    # in raw text, a tag name the tokenizer cuts short.
     for tricky in ('<p data-pagefind-body>đường <B data-pagefind-ignore>x</B> đi</p>',
                    '<div data-pagefind-body><div data-pagefind-ignore><a title="<div>">x</a></div><p>đường đi</p></div>',
                    '<div data-pagefind-body><div data-pagefind-ignore><a title="</div>">x</a> dường</div><p>đường đi</p></div>',
+                   "<div data-pagefind-body><div data-pagefind-ignore><a title='</div>'>x</a> dường</div><p>đường đi</p></div>",
+                   '<div data-pagefind-body><div data-pagefind-ignore><SCRIPT>if (a) b(1) </div><p>đá</p></SCRIPT></div><p>đi</p></div>',
+                   '<div data-pagefind-body><div data-pagefind-ignore><Style>b </div><p>đá</p></Style></div><p>đi</p></div>',
                    '<div data-pagefind-body><p>đi <span data-pagefind-ignore><a title="<p>">x</a></span> đá</p></div>',
                    '<div data-pagefind-body><p>đi <span data-pagefind-ignore><s-x>y</s-x></span> đá</p></div>'):
         assert folded_runs(tricky) == folded_runs(tricky, skip_ignored=False), tricky
