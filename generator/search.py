@@ -40,6 +40,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -138,7 +139,8 @@ def index_site(site_dir: Path, jobs: int | None = None) -> None:
             # files at the end took half a minute.
             shutil.rmtree(Path(work) / group, ignore_errors=True)
 
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(jobs, len(order)))) as pool:
+        workers = max(1, min(jobs, len(order)))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers, initializer=_cores_of_their_own(workers)) as pool:
             runs = [pool.submit(index, group) for group in order]
             try:
                 for run in runs:
@@ -346,6 +348,27 @@ def _cbor_encode(value) -> bytes:
     if isinstance(value, dict):
         return head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
     raise ValueError(value)
+
+
+def _cores_of_their_own(workers: int):
+    """A thread initializer that gives each of `workers` threads its own share of this process's
+    cores, which the Pagefind runs it starts inherit; None with one worker or too few cores.
+
+    A Pagefind run's many threads write its files into a few folders: two runs side by side on 2
+    cores, their threads spun on those folders' locks across the cores (system time). Kept to a core
+    each, the 64 runs of the 100k set took 35.5-37.5 s instead of 40.6-41.9 s, and less CPU time."""
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_setaffinity") else []
+    if workers < 2 or len(cores) < workers:
+        return None
+    shares = [set(cores[i::workers]) for i in range(workers)]
+    lock = threading.Lock()
+
+    def take_share() -> None:
+        with lock:
+            share = shares.pop()
+        os.sched_setaffinity(0, share)   # 0: this thread (Linux), and so what it starts
+
+    return take_share
 
 
 def _cores() -> int:

@@ -658,3 +658,35 @@ def test_the_header_box_of_a_province_page_searches_that_province_on_a_national_
     assert "tinh=" not in page.url and "tu_tinh" not in page.url
     assert {u.split("/")[1] for u in _results(page)} - {"bac-ninh"}
     page.close()
+
+
+def test_side_by_side_pagefind_runs_get_cores_of_their_own():
+    """Each thread that starts Pagefind runs keeps to its own share of the cores (its runs inherit it),
+    the shares together are every core the build may use, and the build's own thread is left alone."""
+    import threading
+
+    from generator.search import _cores_of_their_own
+
+    cores = os.sched_getaffinity(0)
+    assert _cores_of_their_own(1) is None
+    assert _cores_of_their_own(len(cores) + 1) is None
+    workers = min(2, len(cores))
+    initializer = _cores_of_their_own(workers)
+    shares: list[set[int]] = []
+    if workers == 1:
+        assert initializer is None
+        return
+
+    def pinned() -> None:
+        initializer()
+        shares.append(os.sched_getaffinity(0))
+
+    threads = [threading.Thread(target=pinned) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(shares) == workers and all(shares)
+    assert not shares[0] & shares[1]
+    assert set().union(*shares) == cores
+    assert os.sched_getaffinity(0) == cores
