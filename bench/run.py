@@ -421,13 +421,14 @@ def discard(path: Path) -> None:
     is no trash or it cannot be moved there."""
     if not path.exists():
         return
-    try:
-        if not TRASH:
-            raise OSError("no trash")
-        TRASH[0].mkdir(parents=True, exist_ok=True)
-        os.rename(path, TRASH[0] / f"{path.name}-{time.time_ns()}")
-    except OSError:
-        shutil.rmtree(path, ignore_errors=True)
+    if TRASH:
+        try:
+            TRASH[0].mkdir(parents=True, exist_ok=True)
+            os.rename(path, TRASH[0] / f"{path.name}-{time.time_ns()}")
+            return
+        except OSError:
+            pass
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def empty_trash() -> None:

@@ -50,8 +50,9 @@ def render_deadline_pages(index: SiteIndex) -> Iterator[RenderedPage]:
                               months={}, provinces=[(p, len(r)) for p, r in split], total=len(rows))
             for province, province_rows in split:
                 yield render_html("deadline_period.html.j2", f"{url}{province.slug}/",
-                                  in_province.format(title=title, province=province.name), index=index, kind="month", year=year, month=m, quarter=quarter_of_month(m),
-                                  rows=province_rows, groups=[], quarters={}, months={}, provinces=[], province=province)
+                                  in_province.format(title=title, province=province.name), index=index, kind="month",
+                                  year=year, month=m, quarter=quarter_of_month(m), rows=province_rows, groups=[],
+                                  quarters={}, months={}, provinces=[], province=province)
     for state in STATES:
         url = state_url(state)
         title = f"Nhiệm vụ: {words.STATES[state]}"
